@@ -1,0 +1,133 @@
+"""Clean: strip social embeds and page furniture from article text, keeping an offset map.
+
+The patterns describe the *shapes* of web-news furniture (embedded posts, "read also" teasers, follow
+prompts, image credits, agency tails), not phrases of any one site. Removal works on spans of the
+raw text, so every character kept in the cleaned text can be traced back to its raw offset.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+
+# An embedded social post ends with "— Display Name (@handle) Month D, YYYY": drop the whole paragraph.
+_EMBED_TAIL = re.compile(
+    r"[—–-]{1,2}\s*[^\n()]{1,120}\(@\w{1,30}\)\s*" + _MONTH + r"\s+\d{1,2},\s+\d{4}[ \t]*$", re.M)
+# A paragraph that is a media teaser: "#WATCH | ...", "VIDEO | ...", "PHOTOS | ..." followed by an embed link.
+_MEDIA_LINE = re.compile(r"^[ \t]*(?:#?[A-Z]{3,12})[ \t]*\|[^\n]*?(?:pic\.twitter\.com|https?://)\S*[^\n]*$", re.M)
+# Whole lines that are navigation or promotion, not reporting.
+_FURNITURE_LINE = re.compile(
+    r"^[ \t]*(?:"
+    r"(?:also\s+read|read\s+also|read\s+more|must\s+read|also\s+watch|watch\s+video|related(?:\s+stories|\s+news)?|recommended|trending)\b\s*[|:>\-–—][^\n]*"
+    r"|advertisement|advertisements|sponsored(?:\s+content)?|story\s+continues\s+below(?:\s+this\s+ad)?"
+    r"|(?:click|tap)\s+here\b[^\n]*|subscribe\s+(?:to|now)\b[^\n]*|sign\s+up\s+for\b[^\n]*|download\s+the\b[^\n]*\bapp\b[^\n]*"
+    r"|share\s+(?:this|on)\b[^\n]{0,60}|(?:first\s+)?published\s*(?:on|:)[^\n]{0,60}|(?:updated|last\s+updated)\s*(?:on|:)[^\n]{0,60}"
+    r")[ \t]*$", re.I | re.M)
+# Inline furniture: follow prompts, image credits, agency tails, bare links.
+_INLINE = [
+    re.compile(r"\bFollow\s+us\s+on(?:\s*(?:,|and)?\s*(?:Google\s+News|Twitter|X|Facebook|Instagram|WhatsApp|Telegram|LinkedIn|YouTube|Threads))*\s*:?", re.I),
+    # an agency credit is one capitalised token, or two when the second is all caps / "Images"
+    re.compile(r"\b(?:Image|Photo|Picture|Video)\s+(?:Source|Credit)s?\s*:\s*[A-Z][\w.&/-]*(?:\s+(?:Images|Photos|[A-Z]{2,}\b))?"),
+    re.compile(r"\((?:Photo|Image|Picture|Pic|File\s+photo|Representative\s+image)(?:\s+credit)?\s*(?::|by)\s*[^)\n]{1,80}\)", re.I),
+    re.compile(r"\(\s*with\s+(?:inputs?|agency\s+inputs?|input)\b[^)\n]{0,80}\)", re.I),
+    re.compile(r"\(\s*(?:this\s+story|this\s+article|except\s+for\s+the\s+headline)[^)\n]{0,200}\)", re.I),
+    re.compile(r"\b(?:pic\.twitter\.com|t\.co)/\w+", re.I),
+    re.compile(r"https?://\S+"),
+]
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
+_BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
+def _paragraph_span(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of raw text to drop, merged and sorted."""
+    spans: list[tuple[int, int]] = []
+    for m in _EMBED_TAIL.finditer(text):
+        spans.append(_paragraph_span(text, m.start()))
+    for pat in (_MEDIA_LINE, _FURNITURE_LINE):
+        spans.extend(m.span() for m in pat.finditer(text))
+    for pat in _INLINE:
+        spans.extend(m.span() for m in pat.finditer(text))
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _keep_segments(text: str, drop: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    keep, pos = [], 0
+    for s, e in drop:
+        if s > pos:
+            keep.append((pos, s))
+        pos = max(pos, e)
+    if pos < len(text):
+        keep.append((pos, len(text)))
+    return keep
+
+
+def clean(raw: str) -> tuple[str, list[tuple[int, int]]]:
+    """Return (cleaned text, offset map). The map lists (clean_offset, raw_offset) at each segment start."""
+    drop = furniture_spans(raw)
+    # Second pass: collapse whitespace runs left behind, so offsets stay exact.
+    keep = _keep_segments(raw, drop)
+    pieces, mapping, clean_len = [], [], 0
+    for s, e in keep:
+        pieces.append(raw[s:e])
+        mapping.append((clean_len, s))
+        clean_len += e - s
+    joined = "".join(pieces)
+    text, mapping = _squeeze(joined, mapping)
+    return text, mapping
+
+
+def _squeeze(text: str, mapping: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """Collapse blank-line and space runs and trim; re-map offsets through the edit."""
+    drops = []
+    for pat, repl in ((_BLANK_RUN, "\n\n"), (_SPACE_RUN, " ")):
+        for m in pat.finditer(text):
+            drops.append((m.start() + len(repl), m.end()))
+    lead = len(text) - len(text.lstrip())
+    if lead:
+        drops.append((0, lead))
+    trail = len(text.rstrip())
+    if trail < len(text):
+        drops.append((trail, len(text)))
+    drops = _merge([d for d in drops if d[1] > d[0]])
+    if not drops:
+        return text, mapping
+    keep = _keep_segments(text, drops)
+    out, new_map, n = [], [], 0
+    for s, e in keep:
+        out.append(text[s:e])
+        new_map.append((n, to_raw(mapping, s)))
+        # segment boundaries of the earlier map that fall inside this kept piece
+        i = bisect.bisect_right(mapping, (s, float("inf")))
+        while i < len(mapping) and mapping[i][0] < e:
+            new_map.append((n + mapping[i][0] - s, mapping[i][1]))
+            i += 1
+        n += e - s
+    return "".join(out), new_map
+
+
+def to_raw(mapping: list[tuple[int, int]], offset: int) -> int:
+    """Map an offset of the cleaned text back to the raw text."""
+    if not mapping:
+        return offset
+    i = bisect.bisect_right(mapping, (offset, float("inf"))) - 1
+    if i < 0:
+        return offset
+    clean_start, raw_start = mapping[i]
+    return raw_start + (offset - clean_start)

@@ -1,0 +1,170 @@
+"""The `storyline` command: a thin click layer over the Python API."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+
+import click
+
+from . import api
+from .config import Config
+
+DB_OPTION = click.option("--db", default="storyline.db", show_default=True, envvar="STORYLINE_DB",
+                         help="SQLite store file.")
+
+
+def _open(db: str) -> api.Storyline:
+    try:
+        return api.open(db)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group()
+@click.version_option(package_name="storyline")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+def main(verbose: bool):
+    """Turn a pile of news articles into the story they tell."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@DB_OPTION
+@click.option("--model", default=Config.model, show_default=True, help="spaCy pipeline package to use.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when on a terminal).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def build(paths, db, model, progress, as_json):
+    """Read articles from PATHS (files or folders) into the store and analyse them.
+
+    Supported: .txt (optional " date YYYY-MM-DD" first line), .jsonl, .csv, .html, .warc(.gz).
+    Inputs already stored are not processed again; bad inputs are skipped and reported.
+    """
+    cfg = Config(model=model)
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        report = api.build(list(paths), db=db, config=cfg, progress=show)
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=1))
+        return
+    click.echo(f"read {report.read} inputs: {report.added} added, {report.already_stored} already stored, "
+               f"{len(report.skipped)} skipped")
+    for source, reason in report.skipped:
+        click.echo(f"  skipped {source}: {reason}")
+    for source, reason in report.warnings:
+        click.echo(f"  warning {source}: {reason}")
+    click.echo(f"analysed {report.analysed} articles; {report.duplicates} near-duplicates, "
+               f"{report.reused_pairs} article pairs sharing sentences")
+    click.echo(f"{report.events} events, {report.entities} entities, {report.stories} stories "
+               f"in {report.seconds:.1f}s -> {db}")
+
+
+def _names(s: api.Storyline) -> dict[str, str]:
+    return {e.id: e.name for e in s.entities()}
+
+
+@main.command()
+@DB_OPTION
+@click.option("--story", help="Only this story id.")
+@click.option("--min-sources", default=1, show_default=True, help="Only events told by this many sentences.")
+@click.option("--all", "include_speech", is_flag=True, help="Include statements, not only happenings.")
+def timeline(db, story, min_sources, include_speech):
+    """Print the dated events in order."""
+    with _open(db) as s:
+        names = _names(s)
+        stories = {st.id: st.label for st in s.stories()}
+        current = None
+        for e in s.timeline(story=story, min_sources=min_sources, include_speech=include_speech):
+            if e.story != current and not story:
+                current = e.story
+            who = ", ".join(names.get(p, p) for p in e.participants)
+            where = f" @ {names.get(e.place, e.place)}" if e.place else ""
+            status = "" if e.status == "occurred" else f" [{e.status}]"
+            date = e.date + (f"..{e.date_end}" if e.date_end else "")
+            click.echo(f"{date:<12} {e.type:<10}{status} {who}{where}  ({len(e.sources)} src, {stories.get(e.story, '')})")
+            click.echo(f"{'':12} {e.summary[:150]}")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--type", "etype", help="PERSON, ORG, GPE or LOC.")
+@click.option("--limit", default=50, show_default=True)
+def entities(db, etype, limit):
+    """List entities with their aliases and roles."""
+    with _open(db) as s:
+        for e in s.entities(etype)[:limit]:
+            aliases = f" aka {', '.join(e.aliases)}" if e.aliases else ""
+            roles = "; ".join(r["role"] + (f" (from {r['start']})" if r.get("start") else "") for r in e.roles)
+            click.echo(f"{e.id:<32} {e.type:<7} {e.mentions:>4}  {e.name}{aliases}" + (f"  | {roles}" if roles else ""))
+
+
+@main.command()
+@DB_OPTION
+@click.option("--entity", help="Only events with this participant (name or alias).")
+@click.option("--story", help="Only this story id.")
+def events(db, entity, story):
+    """List events (all statuses), with sources."""
+    with _open(db) as s:
+        names = _names(s)
+        for e in s.events(entity=entity, story=story):
+            who = ", ".join(names.get(p, p) for p in e.participants)
+            click.echo(f"{e.id} {e.date or '????'} {e.type} [{e.status}] {who} "
+                       f"({len(e.sources)} sources: {', '.join(sorted({x.article for x in e.sources}))})")
+
+
+@main.command()
+@DB_OPTION
+def articles(db):
+    """List articles with date, story and duplicates."""
+    with _open(db) as s:
+        for a in s.articles():
+            dup = f" duplicate of {a['duplicate_of']}" if a["duplicate_of"] else ""
+            reuse = f" reuses {','.join(r['article'] for r in a['reuses'])}" if a["reuses"] else ""
+            click.echo(f"{a['id']:<28} {a['published'] or '?':<10} {a['published_source'] or '':<9} "
+                       f"{a['story'] or '-':<5} {(a['title'] or '')[:60]}{dup}{reuse}")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "markdown", "md"]), default="json",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+def export(db, fmt, output):
+    """Export the store: JSON (the documented contract), CSV of events, or Markdown."""
+    from .export import FORMATS
+
+    with _open(db) as s:
+        text = FORMATS[fmt](s)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text)
+
+
+@main.command()
+@click.option("--dct", required=True, help="Document creation time, YYYY-MM-DD (or YYYYMMDD).")
+@click.argument("file", required=False, type=click.File("r", encoding="utf-8", errors="replace"))
+@click.option("--lang", default="en", show_default=True)
+def timex(dct, file, lang):
+    """Tag temporal expressions in FILE (or stdin) as JSON lines, resolved against --dct."""
+    from .time import timex as engine
+
+    digits = dct.replace("-", "")[:8]
+    try:
+        anchor = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError as exc:
+        raise click.BadParameter(f"not a date: {dct}", param_hint="--dct") from exc
+    text = (file or sys.stdin).read()
+    out = sys.stdout
+    for t in engine.tag(text, anchor, lang=lang):
+        out.write(json.dumps({"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Events: extraction from one article (extract) and merging across articles (merge)."""

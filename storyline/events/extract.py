@@ -1,0 +1,232 @@
+"""Event extraction from one parsed article: trigger, type, participants, place, time and status.
+
+Everything is read off the dependency parse: the subject of a trigger verb is its agent, its object or
+"with"/"between" complement its counterpart; a time expression belongs to the trigger that governs it
+in the tree (not to the first date in the sentence); plans are told by modals and by heads such as
+"likely to", "set to", "scheduled to".
+"""
+from __future__ import annotations
+
+from .. import lexicon
+from ..model import EventMention, Mention, TimeMention
+
+PARTICIPANT_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_SUBJ = {"nsubj", "nsubjpass", "agent"}
+_OBJ = {"dobj", "obj", "attr", "oprd", "dative"}
+_WITH = {"with", "between", "among", "to", "alongside"}
+
+
+def trigger_type(tok) -> str | None:
+    """The event type a token triggers, if any."""
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        for child in tok.children:
+            if child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ == "on" and tok.lemma_ == "call"):
+                t = lexicon.PHRASAL_EVENTS.get((tok.lemma_.lower(), child.lower_))
+                if t:
+                    return None if t == "cancel" else t
+        if tok.pos_ == "AUX":
+            return None
+        return lexicon.EVENT_VERBS.get(tok.lemma_.lower())
+    if tok.pos_ == "NOUN":
+        return lexicon.EVENT_NOUNS.get(tok.lower_) or lexicon.EVENT_NOUNS.get(tok.lemma_.lower())
+    return None
+
+
+def _expand(tok):
+    """A token with its conjuncts and appositions ("X and Y", "X, the chief")."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+    return out
+
+
+class _MentionIndex:
+    def __init__(self, mentions: list[Mention]):
+        self.by_char = {}
+        for i, m in enumerate(mentions):
+            for c in range(m.start, m.end):
+                self.by_char.setdefault(c, i)
+        self.mentions = mentions
+
+    def at(self, tok, labels) -> int | None:
+        i = self.by_char.get(tok.idx)
+        if i is None:
+            return None
+        return i if self.mentions[i].label in labels else None
+
+    def in_phrase(self, tok, labels) -> list[int]:
+        """Mentions heading the phrase at tok, or at its conjuncts, appositions and compound modifiers."""
+        found = []
+        for t in _expand(tok):
+            cands = [t] + [c for c in t.children if c.dep_ in ("compound", "poss", "nmod")]
+            for c in cands:
+                i = self.at(c, labels)
+                if i is not None and i not in found:
+                    found.append(i)
+        return found
+
+
+def status_of(trigger, time_values: list[str], published: str | None) -> str:
+    """occurred | planned | cancelled | uncertain, from modals, plan heads and the tense of the clause."""
+    toks = [trigger] + list(trigger.ancestors)[:3]
+    for t in toks:
+        if t.lemma_.lower() in lexicon.CANCEL_HEADS and t is not trigger and t.pos_ == "VERB" and t.lemma_ != "call":
+            return "cancelled"
+    for child in trigger.children:
+        if child.dep_ == "neg":
+            return "cancelled" if trigger.pos_ != "VERB" else "uncertain"
+        if child.dep_ in ("aux", "auxpass"):
+            w = child.lower_
+            if w in lexicon.FUTURE_MODALS:
+                return "planned"
+            if w in lexicon.UNCERTAIN_MODALS:
+                return "uncertain"
+            if w == "to" and trigger.dep_ in ("xcomp", "acl", "advcl", "ccomp", "relcl"):
+                head = trigger.head
+                if head.lemma_.lower() in lexicon.PLAN_HEADS or head.lower_ in lexicon.PLAN_HEADS:
+                    return "planned"
+                if head.lemma_ == "be":       # "is to meet"
+                    return "planned"
+                if trigger.dep_ == "acl":     # "the meeting to be held"
+                    return "planned"
+        if child.lower_ in lexicon.PLAN_MODIFIERS and child.dep_ in ("amod", "advmod", "compound"):
+            return "planned"
+    head = trigger.head
+    if trigger.dep_ in ("xcomp", "ccomp") and (head.lemma_.lower() in lexicon.PLAN_HEADS or
+                                               head.lower_ in lexicon.PLAN_HEADS):
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+            return "planned"
+    if trigger.pos_ == "NOUN":
+        for child in trigger.children:
+            if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                return "planned"
+            if child.dep_ == "acl" and any(c.lower_ in lexicon.FUTURE_MODALS for c in child.children):
+                return "planned"
+    if published and time_values and all(v[:10] > published for v in time_values if v[:4].isdigit()):
+        if any(v[:4].isdigit() for v in time_values):
+            return "planned"
+    return "occurred"
+
+
+def governing_trigger(tok, triggers: set):
+    """The nearest trigger above tok in the tree; a verb that is not a trigger blocks the climb,
+    except an adjectival clause ("the meeting held on June 23") which hands over to its noun."""
+    t = tok
+    for _ in range(12):
+        if t in triggers and t is not tok:
+            return t
+        if t.head is t:
+            return t if t in triggers else None
+        if t.pos_ == "VERB" and t is not tok and t not in triggers and t.dep_ not in ("acl", "xcomp", "aux", "auxpass"):
+            return None
+        t = t.head
+    return None
+
+
+def extract(doc, mentions: list[Mention], times: list[TimeMention], published: str | None,
+            sent_of) -> list[EventMention]:
+    """Event mentions of one article; `sent_of` maps a character offset to the article's sentence index."""
+    idx = _MentionIndex(mentions)
+    events: list[EventMention] = []
+    time_spans = [(t, doc.char_span(t.start, t.end, alignment_mode="expand")) for t in times
+                  if t.type in ("DATE", "TIME")]
+    for sent_i, sent in enumerate(doc.sents):
+        triggers = {}
+        for tok in sent:
+            typ = trigger_type(tok)
+            if typ:
+                triggers[tok] = typ
+        if not triggers:
+            continue
+        # attach each time expression to the trigger that governs it
+        governed: dict = {}
+        sent_times = [(t, span) for t, span in time_spans if span is not None and sent.start <= span.start < sent.end]
+        for t, span in sent_times:
+            gov = governing_trigger(span.root, set(triggers))
+            if gov is not None:
+                governed.setdefault(gov, []).append(t)
+        for tok, typ in triggers.items():
+            ev = _event(tok, typ, idx, governed.get(tok, []), sent, published)
+            if ev:
+                ev.sent = sent_of(tok.idx)
+                events.append(ev)
+    return events
+
+
+def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published) -> EventMention | None:
+    agents, counterparts, place = [], [], None
+    nominal = tok.pos_ == "NOUN"
+    for child in tok.children:
+        if child.dep_ in _SUBJ:
+            agents += idx.in_phrase(child, PARTICIPANT_LABELS)
+        elif child.dep_ in _OBJ:
+            counterparts += idx.in_phrase(child, PARTICIPANT_LABELS)
+        elif child.dep_ == "poss" and nominal:
+            agents += idx.in_phrase(child, PARTICIPANT_LABELS)
+        elif child.dep_ == "prep":
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                if child.lower_ in _WITH:
+                    counterparts += idx.in_phrase(pobj, PARTICIPANT_LABELS)
+                elif child.lower_ in ("in", "at", "to", "from") and place is None:
+                    places = idx.in_phrase(pobj, PLACE_LABELS)
+                    place = places[0] if places else None
+                elif child.lower_ == "by":
+                    agents += idx.in_phrase(pobj, PARTICIPANT_LABELS)
+    # a verb in a participle or infinitive clause shares the subject of the clause it depends on
+    if not agents and tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and not nominal:
+        head = tok.head
+        for _ in range(3):
+            subj = [c for c in head.children if c.dep_ in _SUBJ]
+            if subj:
+                agents += idx.in_phrase(subj[0], PARTICIPANT_LABELS)
+                break
+            if head.head is head:
+                break
+            head = head.head
+    if nominal and tok.dep_ in _OBJ and not agents:   # "X held a meeting with Y"
+        subj = [c for c in tok.head.children if c.dep_ in _SUBJ]
+        if subj:
+            agents += idx.in_phrase(subj[0], PARTICIPANT_LABELS)
+    agents = [a for a in dict.fromkeys(agents)]
+    counterparts = [c for c in dict.fromkeys(counterparts) if c not in agents]
+    if not agents and not counterparts:
+        return None
+    values = [t.value for t in tms]
+    status = status_of(tok, values, published)
+    date = date_end = date_source = None
+    dated = [t for t in tms if t.value[:4].isdigit()]
+    if dated:
+        from ..time.timex import value_to_range  # local import: time engine is optional for import order
+        best = dated[0]
+        date, date_end = event_date(best.value, value_to_range)
+        date_source = "timex"
+    elif published and status == "occurred" and _reports_recent(tok):
+        date, date_source = published, "published"
+    return EventMention(sent=-1, trigger=tok.lemma_.lower(), type=typ, status=status,
+                        agents=agents, counterparts=counterparts, place=place, date=date, date_end=date_end,
+                        date_source=date_source, start=sent.start_char, end=sent.end_char)
+
+
+def event_date(value: str, value_to_range) -> tuple[str | None, str | None]:
+    """A TIMEX3 value as (date, date_end) at the granularity it has (day, month or year)."""
+    base = value.split("T")[0]
+    if len(base) in (4, 7, 10) and base.replace("-", "").isdigit():
+        return base, None
+    rng = value_to_range(value)
+    if rng:
+        return rng[0].isoformat(), rng[1].isoformat()
+    return None, None
+
+
+def _reports_recent(tok) -> bool:
+    """A simple past or present perfect verb ("met", "has met") tells of something of the day;
+    a past perfect ("had met") or a gerund tells of something earlier."""
+    if tok.pos_ != "VERB":
+        return False
+    auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if "had" in auxes:
+        return False
+    return tok.tag_ == "VBD" or (tok.tag_ == "VBN" and auxes & {"has", "have"})

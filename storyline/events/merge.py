@@ -1,0 +1,150 @@
+"""Cross-document event merging: one real happening = one event with all its sources.
+
+Event mentions of the same type family are merged when their participants overlap enough and their
+dates agree (an undated mention of a past happening joins the latest matching dated event before its
+article's date). A planned mention joins the event that later happened, and the event's status
+follows the evidence: any source saying it occurred makes it occurred.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .. import lexicon
+from ..model import Article, Event, EventMention, Source
+
+# Types that describe the same kind of happening under different words.
+FAMILY = {"call": "meet", "invite": "meet"}
+STATUS_RANK = {"occurred": 3, "cancelled": 2, "planned": 1, "uncertain": 0}
+
+
+@dataclass
+class _Candidate:
+    article: str
+    mention: EventMention
+    participants: frozenset[str]
+    place: str | None
+    published: str | None
+
+
+@dataclass
+class _Cluster:
+    family: str
+    items: list[_Candidate] = field(default_factory=list)
+    participants: Counter = field(default_factory=Counter)
+    dates: Counter = field(default_factory=Counter)
+
+    def add(self, c: _Candidate):
+        self.items.append(c)
+        self.participants.update(c.participants)
+        if c.mention.date:
+            self.dates[(c.mention.date, c.mention.date_end)] += 1
+
+    @property
+    def date(self) -> tuple[str | None, str | None]:
+        if not self.dates:
+            return None, None
+        # most specific first, then best supported
+        return max(self.dates.items(), key=lambda kv: (len(kv[0][0]), kv[0][1] is None, kv[1]))[0]
+
+
+def _family(t: str) -> str:
+    return FAMILY.get(t, t)
+
+
+def _dates_agree(a: tuple, b: tuple) -> bool:
+    (s1, e1), (s2, e2) = a, b
+    if not s1 or not s2:
+        return True
+    lo1, hi1 = s1, e1 or s1
+    lo2, hi2 = s2, e2 or s2
+    # compare at the coarser granularity
+    n = min(len(lo1), len(lo2))
+    if e1 is None and e2 is None:
+        return lo1[:n] == lo2[:n]
+    return lo1[:n] <= hi2[:n] and lo2[:n] <= hi1[:n]
+
+
+def _overlap_needed(p: frozenset, q) -> int:
+    return max(1, min(2, len(p), len(q)))
+
+
+def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], published: dict[str, str | None],
+          independent: dict[str, str]) -> list[Event]:
+    """Merge event mentions into events. `independent` maps an article to the article it copies (if any)."""
+    cands = []
+    for a in articles:
+        for ev in a.events:
+            parts = [entity_of.get((a.id, i)) for i in ev.agents + ev.counterparts]
+            parts = frozenset(p for p in parts if p)
+            if not parts:
+                continue
+            place = entity_of.get((a.id, ev.place)) if ev.place is not None else None
+            cands.append(_Candidate(a.id, ev, parts, place, published.get(a.id)))
+    # dated, specific and occurred mentions seed clusters first
+    cands.sort(key=lambda c: (c.mention.date is None, -len(c.mention.date or ""),
+                              -STATUS_RANK[c.mention.status], c.published or "", c.article))
+    clusters: list[_Cluster] = []
+    by_family: dict[str, list[_Cluster]] = defaultdict(list)
+    for c in cands:
+        fam = _family(c.mention.type)
+        best, best_score = None, 0
+        if fam not in lexicon.SPEECH_TYPES:
+            for cl in by_family[fam]:
+                shared = len(c.participants & set(cl.participants))
+                if shared < _overlap_needed(c.participants, cl.participants):
+                    continue
+                if c.mention.date:
+                    if not _dates_agree((c.mention.date, c.mention.date_end), cl.date):
+                        continue
+                else:
+                    cl_date = cl.date[0]
+                    if cl_date is None:
+                        pass
+                    elif c.mention.status == "occurred" and c.published and cl_date[:len(c.published)] > c.published:
+                        continue
+                    if shared < 2 and len(c.participants) > 1:
+                        continue
+                score = shared * 10 + (len(cl.date[0] or "") if not c.mention.date else 0)
+                if score > best_score:
+                    best, best_score = cl, score
+        if best is None:
+            best = _Cluster(fam)
+            clusters.append(best)
+            by_family[fam].append(best)
+        best.add(c)
+    return [_event(cl, articles_by_id={a.id: a for a in articles}, independent=independent)
+            for cl in clusters]
+
+
+def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[str, str]) -> Event:
+    status = max((c.mention.status for c in cl.items), key=lambda s: STATUS_RANK[s])
+    if status == "cancelled" and any(c.mention.status == "occurred" for c in cl.items):
+        status = "occurred"
+    date, date_end = cl.date
+    types = Counter(c.mention.type for c in cl.items)
+    sources, seen = [], set()
+    for c in sorted(cl.items, key=lambda c: (c.article, c.mention.sent)):
+        key = (c.article, c.mention.sent)
+        if key in seen:
+            continue
+        seen.add(key)
+        art = articles_by_id[c.article]
+        s = art.sentences[c.mention.sent] if 0 <= c.mention.sent < len(art.sentences) else None
+        if s:
+            sources.append(Source(c.article, s.text, s.start, s.end))
+    places = Counter(c.place for c in cl.items if c.place)
+    support = {independent.get(c.article, c.article) for c in cl.items}
+    participants = [p for p, _ in cl.participants.most_common()]
+    best = max(cl.items, key=lambda c: (STATUS_RANK[c.mention.status], c.mention.date is not None,
+                                        len(c.participants)))
+    best_art = articles_by_id[best.article]
+    summary = best_art.sentences[best.mention.sent].text if 0 <= best.mention.sent < len(best_art.sentences) else ""
+    typ = types.most_common(1)[0][0]
+    salience = len(support) + 0.25 * math.log1p(len(participants)) + (0.5 if date else 0)
+    if typ in lexicon.SPEECH_TYPES:
+        salience *= 0.5
+    return Event(id="", type=typ, status=status, date=date, date_end=date_end, participants=participants,
+                 place=places.most_common(1)[0][0] if places else None, summary=summary[:400],
+                 salience=round(salience, 3), sources=sources)

@@ -1,0 +1,323 @@
+"""Ingest: read files and folders into RawDocument records, reporting every input that is skipped.
+
+Readers never raise for bad input: each yields RawDocument or Skip records, so one broken file or row
+cannot stop a run. Supported: .txt (optional " date YYYY-MM-DD" header), .jsonl/.ndjson, .csv,
+.html/.htm (trafilatura), .warc/.warc.gz (warcio).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import RawDocument, Skip
+
+log = logging.getLogger(__name__)
+
+HEADER_DATE = re.compile(r"^\s?date\s+(\S+)\s")
+TEXT_EXTENSIONS = {".txt", ".text"}
+HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
+RECORD_EXTENSIONS = {".jsonl", ".ndjson", ".csv"}
+WARC_SUFFIXES = (".warc", ".warc.gz")
+
+
+@dataclass
+class IngestOptions:
+    max_bytes: int = 5_000_000           # one article; larger single-article files are skipped
+    min_chars: int = 40                  # shorter texts carry no story
+    fields: dict[str, list[str]] = field(default_factory=lambda: {
+        "id": ["id", "doc_id", "article_id"],
+        "url": ["url", "link"],
+        "title": ["title", "headline"],
+        "date": ["date", "published", "published_at", "pubdate", "publish_date"],
+        "text": ["text", "body", "content", "article"],
+    })
+
+
+Record = RawDocument | Skip
+
+
+def content_hash(text: str) -> str:
+    """Whitespace-insensitive hash: the same article text ingested twice is stored once."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def parse_date(value) -> str | None:
+    """A YYYY-MM-DD string from an ISO-like date or datetime; None when malformed."""
+    if not value or not isinstance(value, str):
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def iter_paths(paths: list[str | os.PathLike]) -> Iterator[Path | Skip]:
+    """Files under the given paths (recursive, sorted), or Skip records for what cannot be listed."""
+    for p in map(Path, paths):
+        if not p.exists():
+            yield Skip(str(p), "path does not exist")
+        elif p.is_dir():
+            errors: list[OSError] = []
+            for root, dirs, files in os.walk(p, onerror=errors.append):
+                dirs.sort()
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        yield Path(root) / name
+            for err in errors:
+                yield Skip(str(err.filename), f"cannot read folder: {err.strerror}")
+        else:
+            yield p
+
+
+def read_paths(paths, options: IngestOptions | None = None) -> Iterator[Record]:
+    opts = options or IngestOptions()
+    for item in iter_paths(paths):
+        if isinstance(item, Skip):
+            yield item
+            continue
+        try:
+            yield from read_file(item, opts)
+        except Exception as exc:  # a reader bug must not end the run: report it as a skip
+            log.exception("reader failed on %s", item)
+            yield Skip(str(item), f"unreadable: {type(exc).__name__}: {exc}")
+
+
+def read_file(path: Path, opts: IngestOptions) -> Iterator[Record]:
+    name = path.name.lower()
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        yield Skip(str(path), f"cannot stat: {exc.strerror}")
+        return
+    if size == 0:
+        yield Skip(str(path), "empty file")
+        return
+    if name.endswith(WARC_SUFFIXES):
+        yield from read_warc(path, opts)
+    elif suffix in RECORD_EXTENSIONS:
+        yield from (read_jsonl if suffix != ".csv" else read_csv)(path, opts)
+    elif suffix in TEXT_EXTENSIONS or suffix in HTML_EXTENSIONS:
+        if size > opts.max_bytes:
+            yield Skip(str(path), f"too large for one article ({size / 1e6:.1f} MB > {opts.max_bytes / 1e6:.1f} MB)")
+            return
+        data = _read_bytes(path)
+        if isinstance(data, Skip):
+            yield data
+            return
+        text = decode(data, str(path))
+        if isinstance(text, Skip):
+            yield text
+        doc = html_document(text, str(path)) if suffix in HTML_EXTENSIONS else text_document(text, str(path))
+        if isinstance(doc, RawDocument) and isinstance(text, Decoded):
+            doc.warnings.append(text.warning)
+        yield _checked(doc, opts)
+    else:
+        yield Skip(str(path), f"unsupported file type '{suffix or name}'")
+
+
+def _read_bytes(path: Path) -> bytes | Skip:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return Skip(str(path), f"cannot read: {exc.strerror}")
+
+
+class Decoded(str):
+    """Text decoded with a fallback; `warning` says how, for the run's report."""
+
+    def __new__(cls, text: str, warning: str):
+        obj = super().__new__(cls, text)
+        obj.warning = warning
+        return obj
+
+
+def decode(data: bytes, source: str) -> str | Skip:
+    """UTF-8 text, or a Skip for binary or undecodable content.
+
+    A file with a handful of stray Latin-1 bytes (common in old news dumps) is decoded as cp1252 and
+    kept, with a warning logged; anything with NUL bytes or mostly non-text bytes is binary.
+    """
+    if b"\x00" in data[:8192]:
+        return Skip(source, "binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    bad = len(data.decode("utf-8", errors="replace").encode("utf-8")) - len(data)
+    if bad > max(8, len(data) // 200):
+        return Skip(source, "invalid UTF-8 (not text in a known encoding)")
+    log.warning("%s: invalid UTF-8 bytes, decoded as cp1252", source)
+    return Decoded(data.decode("cp1252", errors="replace"), "invalid UTF-8 bytes; decoded as cp1252")
+
+
+def _checked(doc: RawDocument | Skip, opts: IngestOptions) -> Record:
+    if isinstance(doc, Skip):
+        return doc
+    if len(doc.text.strip()) < opts.min_chars:
+        return Skip(doc.source, f"no article text (fewer than {opts.min_chars} characters)")
+    control = sum(1 for c in doc.text[:20000] if ord(c) < 32 and c not in "\n\r\t")
+    if control > len(doc.text[:20000]) // 100:
+        return Skip(doc.source, "binary or corrupt content (control characters)")
+    return doc
+
+
+def text_document(text: str, source: str) -> RawDocument | Skip:
+    """A plain-text article: an optional " date YYYY-MM-DD" header, then the text."""
+    published = None
+    m = HEADER_DATE.match(text)
+    if m:
+        published = parse_date(m[1])
+        if published is None:
+            log.warning("%s: malformed header date %r ignored", source, m[1])
+        text = text[m.end():]
+    return RawDocument(source=source, text=text, published=published,
+                       published_source="header" if published else None)
+
+
+def html_document(html: str, source: str, url: str | None = None) -> RawDocument | Skip:
+    """Main text and metadata of an HTML page. Scripts, styles and navigation never reach the text."""
+    import trafilatura  # imported here: slow to import and only needed for HTML
+
+    try:
+        result = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                             include_tables=False, favor_precision=True)
+    except Exception as exc:  # trafilatura can fail on hostile markup
+        return Skip(source, f"HTML could not be parsed: {type(exc).__name__}")
+    if result is None:
+        return Skip(source, "no article text found in HTML")
+    get = result.get if isinstance(result, dict) else lambda k: getattr(result, k, None)
+    text = get("text") or ""
+    if not text.strip():
+        return Skip(source, "no article text found in HTML")
+    published = parse_date(get("date"))
+    return RawDocument(source=source, text=text, title=get("title"), url=url or get("url"),
+                       published=published, published_source="metadata" if published else None)
+
+
+def _field(row: dict, names: list[str]):
+    for n in names:
+        if n in row and row[n] not in (None, ""):
+            return row[n]
+    return None
+
+
+def record_document(row: dict, source: str, opts: IngestOptions) -> Record:
+    text = _field(row, opts.fields["text"])
+    if not isinstance(text, str) or not text.strip():
+        return Skip(source, "record has no text field")
+    doc = text_document(text, source)
+    date_value = _field(row, opts.fields["date"])
+    published = parse_date(date_value if isinstance(date_value, str) else None)
+    if published:
+        doc.published, doc.published_source = published, "metadata"
+    elif date_value:
+        log.warning("%s: malformed date %r ignored", source, date_value)
+    for attr in ("title", "url"):
+        value = _field(row, opts.fields[attr])
+        setattr(doc, attr, str(value) if value is not None else None)
+    doc_id = _field(row, opts.fields["id"])
+    doc.doc_id = str(doc_id) if doc_id is not None else None
+    return _checked(doc, opts)
+
+
+def read_jsonl(path: Path, opts: IngestOptions) -> Iterator[Record]:
+    with open(path, "rb") as fh:
+        for n, line in enumerate(fh, 1):
+            src = f"{path}#line{n}"
+            if not line.strip():
+                continue
+            if len(line) > opts.max_bytes:
+                yield Skip(src, "record too large")
+                continue
+            try:
+                row = json.loads(line.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                yield Skip(src, f"malformed JSON line: {exc}")
+                continue
+            if not isinstance(row, dict):
+                yield Skip(src, "JSON line is not an object")
+                continue
+            yield record_document(row, src, opts)
+
+
+def read_csv(path: Path, opts: IngestOptions) -> Iterator[Record]:
+    data = _read_bytes(path)
+    if isinstance(data, Skip):
+        yield data
+        return
+    text = decode(data, str(path))
+    if isinstance(text, Skip):
+        yield text
+        return
+    csv.field_size_limit(opts.max_bytes)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as exc:
+        yield Skip(str(path), f"CSV has no readable header: {exc}")
+        return
+    header = [h.strip().lower() for h in header]
+    n = 1
+    while True:
+        n += 1
+        src = f"{path}#row{n}"
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Skip(src, f"malformed CSV row: {exc}")
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            yield Skip(src, f"malformed CSV row: {len(cells)} fields, header has {len(header)}")
+            continue
+        yield record_document(dict(zip(header, cells)), src, opts)
+
+
+def read_warc(path: Path, opts: IngestOptions) -> Iterator[Record]:
+    """HTML responses of a WARC archive, one article each."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    n = 0
+    try:
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type != "response":
+                    continue
+                n += 1
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                src = f"{path}#{n}"
+                ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
+                if "html" not in ctype.lower():
+                    yield Skip(src, f"not an HTML response ({ctype or 'no content type'})")
+                    continue
+                body = record.content_stream().read(opts.max_bytes + 1)
+                if len(body) > opts.max_bytes:
+                    yield Skip(src, "response too large")
+                    continue
+                html = decode(body, src)
+                if isinstance(html, Skip):
+                    yield html
+                    continue
+                doc = html_document(html, src, url=url)
+                if isinstance(doc, RawDocument):
+                    doc.doc_id = None
+                yield _checked(doc, opts)
+    except (ArchiveLoadFailed, OSError, ValueError) as exc:
+        yield Skip(str(path), f"unreadable WARC after {n} records: {exc}")

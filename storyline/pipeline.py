@@ -1,0 +1,266 @@
+"""The build: ingest → clean → (store) → nlp → time → entities/events per article → corpus refresh.
+
+Per-article work is committed batch by batch, so a killed build resumes where it stopped; the corpus
+stages (dedup, entity resolution, event merging, stories) are recomputed from the stored per-article
+results and replaced in one transaction.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import time as _time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import dedup, entities, nlp, stories
+from .clean import clean
+from .config import Config
+from .events import extract as event_extract
+from .events import merge as event_merge
+from .ingest import content_hash, read_paths
+from .model import Article, Conflict, RawDocument, Skip, Story, TimeMention
+from .store import CorpusResults, Store, open_store
+from .time import pubdate, tense, timex
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Report:
+    read: int = 0
+    added: int = 0
+    already_stored: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    analysed: int = 0
+    duplicates: int = 0
+    reused_pairs: int = 0
+    events: int = 0
+    entities: int = 0
+    stories: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+def _progress(iterable, total: int, desc: str, enabled: bool):
+    if not enabled:
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, desc=desc, unit="art", leave=False)
+
+
+# -- per-article stages ---------------------------------------------------------------------------
+
+def to_article(doc: RawDocument, taken_ids: set[str]) -> Article:
+    """Clean a raw document and give it a stable, unique id."""
+    text, offsets = clean(doc.text)
+    h = content_hash(doc.text)
+    base = doc.doc_id or _id_from_source(doc.source)
+    aid = base if base not in taken_ids else f"{base}-{h[:8]}"
+    taken_ids.add(aid)
+    title = doc.title or guess_title(text)
+    return Article(id=aid, source=doc.source, content_hash=h, raw_text=doc.text, text=text, offset_map=offsets,
+                   title=title, url=doc.url, published=doc.published, published_source=doc.published_source)
+
+
+def _id_from_source(source: str) -> str:
+    path, _, part = source.partition("#")
+    stem = Path(path).name
+    for suffix in (".warc.gz", ".warc", ".jsonl", ".ndjson", ".csv", ".txt", ".html", ".htm"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    return f"{stem}-{part}" if part else stem
+
+
+def guess_title(text: str) -> str | None:
+    """A first paragraph that reads as a headline: short, no final full stop."""
+    first = text.split("\n", 1)[0].strip()
+    if "\n" in text and 10 <= len(first) <= 160 and not first.endswith((".", "\"", "”")):
+        return first
+    return None
+
+
+def analyse(article: Article, doc, lang: str = "en") -> Article:
+    """All per-article analysis on a parsed spaCy doc; fills sentences, mentions, times, events."""
+    article.sentences = nlp.sentences(doc)
+    sent_of = nlp.sentence_index(article.sentences)
+    article.mentions = nlp.mentions(doc, article.sentences)
+    found = timex.tag(article.text, _date(article.published), lang=lang)
+    if not article.published:
+        date_evidence = infer_published(article, doc, found)
+        if date_evidence:
+            article.published, article.published_source, article.published_evidence = date_evidence
+            found = timex.tag(article.text, _date(article.published), lang=lang)
+    article.times = [TimeMention(sent_of(t.start), t.start, t.end, t.text, t.type, t.value) for t in found]
+    article.events = event_extract.extract(doc, article.mentions, article.times, article.published, sent_of)
+    for ev in article.events:
+        s = article.sentences[ev.sent]
+        ev.start, ev.end = s.start, s.end
+    article.signature = dedup.signature(article.text)
+    return article
+
+
+def infer_published(article: Article, doc, found) -> tuple[str, str, str] | None:
+    """(date, source, evidence) for an undated article: its dateline, else its dated references."""
+    values = [t.value for t in found if t.type == "DATE"]
+    line = pubdate.dateline(article.text, pubdate.year_hint(values))
+    if line:
+        return line, "dateline", "dateline at the start of the text"
+    refs = []
+    for t in found:
+        if t.type != "DATE":
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        refs.append((t.value, t.text, tense.tense_of_span(span) if span is not None else None))
+    got = pubdate.infer(refs)
+    return (got[0], "inferred", got[1]) if got else None
+
+
+def _date(value: str | None):
+    import datetime as dt
+
+    if value and re.match(r"^\d{4}-\d\d-\d\d$", value):
+        return dt.date.fromisoformat(value)
+    return None
+
+
+# -- the build ------------------------------------------------------------------------------------
+
+def ingest(store: Store, run_id: int, paths, cfg: Config, report: Report) -> None:
+    taken = store.article_ids()
+    batch: list[Article] = []
+    for rec in read_paths(paths, cfg.ingest):
+        report.read += 1
+        if isinstance(rec, Skip):
+            report.skipped.append((rec.source, rec.reason))
+            store.log_input(run_id, rec.source, "skipped", rec.reason)
+            continue
+        for w in rec.warnings:
+            report.warnings.append((rec.source, w))
+            store.log_input(run_id, rec.source, "warning", w)
+        if store.has_hash(content_hash(rec.text)) or any(a.content_hash == content_hash(rec.text) for a in batch):
+            report.already_stored += 1
+            store.log_input(run_id, rec.source, "unchanged", "same text already stored")
+            continue
+        batch.append(to_article(rec, taken))
+        if len(batch) >= 200:
+            report.added += store.add_articles(batch)
+            batch = []
+    report.added += store.add_articles(batch)
+
+
+def analyse_pending(store: Store, cfg: Config, report: Report, progress: bool) -> None:
+    total = store.count_articles(pending=True)
+    if not total:
+        return
+    model = nlp.load(cfg.model)
+    pending = store.pending_articles()
+    bar = _progress(range(total), total, "analysing", progress)
+    it = iter(bar)
+    while True:
+        batch = [a for _, a in zip(range(cfg.batch_size), pending)]
+        if not batch:
+            break
+        done = [analyse(a, d, cfg.lang) for a, d in zip(batch, model.pipe([a.text for a in batch]))]
+        store.save_analysis(done)
+        report.analysed += len(done)
+        for _ in done:
+            next(it, None)
+    if hasattr(bar, "close"):
+        bar.close()
+
+
+def refresh(store: Store) -> CorpusResults:
+    """Recompute every corpus-level result from the stored per-article analysis."""
+    arts = list(store.analysed_articles())
+    published = {a.id: a.published for a in arts}
+    order = [a.id for a in sorted(arts, key=lambda a: (a.published or "9999", a.id))]
+    results = CorpusResults()
+    results.duplicate_of = dedup.near_duplicates({a.id: a.signature for a in arts if a.signature}, order)
+    sentences = {a.id: [s.text for s in a.sentences] for a in arts}
+    results.reuses = dedup.sentence_reuse(sentences)
+    res = entities.resolve(arts, published)
+    results.entities = res.entities
+    art_entities = {a.id: Counter(res.by_mention[(a.id, i)] for i in range(len(a.mentions))
+                                  if (a.id, i) in res.by_mention) for a in arts}
+    results.article_story = stories.group(art_entities, order, results.duplicate_of)
+    independent = dict(results.duplicate_of)
+    events = event_merge.merge(arts, res.by_mention, published, independent)
+    for ev in events:
+        votes = Counter(results.article_story.get(s.article) for s in ev.sources)
+        ev.story = votes.most_common(1)[0][0] if votes else None
+    events.sort(key=lambda e: (e.date or "9999", -e.salience, e.summary))
+    for i, ev in enumerate(events, 1):
+        ev.id = f"ev{i:05d}"
+    results.events = events
+    names = {e.id: e for e in res.entities}
+    results.stories = build_stories(results.article_story, art_entities, names, events, published)
+    results.conflicts = date_conflicts(events)
+    store.replace_corpus(results)
+    return results
+
+
+def build_stories(article_story, art_entities, names, events, published) -> list[Story]:
+    members: dict[str, list[str]] = {}
+    for aid, sid in article_story.items():
+        members.setdefault(sid, []).append(aid)
+    out = []
+    for sid, arts in sorted(members.items(), key=lambda kv: int(kv[0][1:])):
+        counts = Counter()
+        for a in arts:
+            counts.update(art_entities.get(a, Counter()))
+        top = [names[e].name for e, _ in counts.most_common(12) if e in names and names[e].type in ("PERSON", "ORG")][:3]
+        label = " / ".join(top) or f"story {sid}"
+        evs = sorted((e for e in events if e.story == sid and e.status == "occurred"), key=lambda e: -e.salience)[:3]
+        summary = " ".join(e.summary for e in sorted(evs, key=lambda e: e.date or "9999"))
+        dates = sorted(d for d in (published.get(a) for a in arts) if d)
+        out.append(Story(sid, label, sorted(arts), summary, dates[0] if dates else None,
+                         dates[-1] if dates else None))
+    return out
+
+
+def date_conflicts(events) -> list[Conflict]:
+    """The same participants doing the same kind of thing on days 1-3 apart, told by different sources:
+    likely one happening reported with different dates."""
+    import datetime as dt
+
+    out = []
+    dated = [e for e in events if e.date and len(e.date) == 10 and len(e.participants) >= 2 and e.status == "occurred"]
+    for i, a in enumerate(dated):
+        for b in dated[i + 1:]:
+            if a.type != b.type or set(a.participants) != set(b.participants):
+                continue
+            gap = abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days)
+            if 1 <= gap <= 3 and {s.article for s in a.sources}.isdisjoint({s.article for s in b.sources}):
+                out.append(Conflict("date", f"{a.type} of the same participants dated {a.date} ({a.id}) "
+                                            f"and {b.date} ({b.id}) by different sources",
+                                    a.sources[:2] + b.sources[:2]))
+    return out
+
+
+def build(paths, db: str = "storyline.db", config: Config | None = None, progress: bool = False) -> Report:
+    """Ingest `paths` into the store at `db`, analyse what is new, refresh the corpus results."""
+    cfg = config or Config()
+    started = _time.perf_counter()
+    report = Report()
+    store = open_store(db)
+    run_id = store.start_run([str(p) for p in paths])
+    status = "failed"
+    try:
+        ingest(store, run_id, paths, cfg, report)
+        analyse_pending(store, cfg, report, progress)
+        results = refresh(store)
+        report.duplicates = len(results.duplicate_of)
+        report.reused_pairs = len(results.reuses)
+        report.events, report.entities, report.stories = len(results.events), len(results.entities), len(results.stories)
+        status = "done"
+    finally:
+        report.seconds = round(_time.perf_counter() - started, 2)
+        store.finish_run(run_id, {k: v for k, v in report.as_dict().items() if not isinstance(v, list)}, status)
+        store.close()
+    return report

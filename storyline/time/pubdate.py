@@ -1,0 +1,83 @@
+"""Publication dates: from the header or metadata when given, else a dateline, else inferred.
+
+Inference reads the article's own dated references: something told in the past tense happened on or
+before publication (a lower bound), something told as coming happens after it (an upper bound). The
+best day is the middle of the bounds; the interval and the references are kept as evidence.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z .'’-]{1,40},\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})"
+    r"(?:,?\s+(\d{4}))?\s*(?:\([^)\n]{1,40}\))?\s*[-–—:]")
+
+
+def dateline(text: str, year: int | None) -> str | None:
+    """"PORT CITY, May 3 (Agency) -" -> "YYYY-05-03" (the year from the dateline or `year`)."""
+    m = _DATELINE.match(text[:200])
+    if not m:
+        return None
+    y = int(m[3]) if m[3] else year
+    if y is None:
+        return None
+    try:
+        return dt.date(y, _MONTHS[m[1].lower()[:3]], int(m[2])).isoformat()
+    except ValueError:
+        return None
+
+
+def year_hint(values: list[str]) -> int | None:
+    """The year the article is about: the most common explicit year among its date values."""
+    years = Counter(int(v[:4]) for v in values if re.match(r"(19|20)\d\d-\d\d", v))
+    return years.most_common(1)[0][0] if years else None
+
+
+def day_values(value: str, year: int | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day of a day- or month-level DATE value, filling an unknown year (XXXX) if given."""
+    m = re.match(r"^(\d{4}|XXXX)-(\d\d)(?:-(\d\d))?(?:T|$)", value)
+    if not m:
+        return None
+    y = int(m[1]) if m[1] != "XXXX" else year
+    if y is None:
+        return None
+    try:
+        if m[3]:
+            d = dt.date(y, int(m[2]), int(m[3]))
+            return d, d
+        first = dt.date(y, int(m[2]), 1)
+        nxt = dt.date(y + (first.month == 12), first.month % 12 + 1, 1)
+        return first, nxt - dt.timedelta(days=1)
+    except ValueError:
+        return None
+
+
+def infer(references: list[tuple[str, str, str | None]]) -> tuple[str, str] | None:
+    """Infer a publication day from (timex value, timex text, tense) triples.
+
+    tense is "past", "future" or None. Returns (YYYY-MM-DD, evidence) or None.
+    """
+    year = year_hint([v for v, _, _ in references])
+    lower, upper, ev_lo, ev_hi = None, None, None, None
+    for value, text, tense in references:
+        rng = day_values(value, year)
+        if not rng or tense not in ("past", "future"):
+            continue
+        if tense == "past" and (lower is None or rng[0] > lower):
+            lower, ev_lo = rng[0], f"'{text}' ({rng[0]}) told as past"
+        elif tense == "future" and (upper is None or rng[0] < upper):
+            upper, ev_hi = rng[0], f"'{text}' ({rng[0]}) told as coming"
+    if lower and upper and lower > upper:       # contradictory cues: trust neither
+        return None
+    if lower and upper:
+        mid = lower + (upper - lower) / 2
+        return mid.isoformat(), f"between {lower} and {upper}: {ev_lo}; {ev_hi}"
+    if lower:
+        return lower.isoformat(), f"on or after {lower}: {ev_lo}"
+    if upper:
+        return (upper - dt.timedelta(days=1)).isoformat(), f"before {upper}: {ev_hi}"
+    return None

@@ -1,0 +1,51 @@
+"""Shared fixtures: small fictional articles written for these tests, and the shared data when present."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared"))
+EXAMPLES = ROOT / "examples" / "harbour"
+
+ARTICLE_A = """ date 2025-03-04 Port Velmora: Harbour union leader Ada Kestrel met Governor Tomas Brandt on Monday to discuss the stalled wage talks.
+
+The two held talks for three hours at the governor's office in Port Velmora, officials said.
+
+"We have agreed to keep talking," Kestrel told reporters after the meeting.
+"""
+
+ARTICLE_B = """ date 2025-03-05 Union leader Ada Kestrel and Governor Tomas Brandt met in Port Velmora on Monday, the first such meeting since the strike began.
+
+Kestrel said the governor had promised to review the pay offer before next week.
+
+ALSO READ | City council approves new tram line
+
+"We have agreed to keep talking," Kestrel told reporters after the meeting.
+"""
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small_corpus(tmp_path) -> Path:
+    d = tmp_path / "corpus"
+    write(d / "a.txt", ARTICLE_A)
+    write(d / "b.txt", ARTICLE_B)
+    return d
+
+
+def needs_shared(*parts: str) -> Path:
+    p = SHARED.joinpath(*parts)
+    if not p.exists():
+        pytest.skip(f"shared data not present: {p}")
+    return p

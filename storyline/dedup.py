@@ -12,6 +12,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
+SCHEME = "affine32"              # stored signatures must be re-read with the scheme that made them
 SHINGLE = 5
 DUPLICATE_JACCARD = 0.8          # estimated Jaccard of 5-word shingles for a near-copy
 MIN_REUSE_WORDS = 8              # shorter shared sentences are formulae ("He said.")
@@ -26,7 +27,7 @@ def signature(text: str) -> list[int]:
     """MinHash signature of an article's word shingles, stored per article so refreshes are cheap."""
     w = words(text)
     shingles = {" ".join(w[i:i + SHINGLE]) for i in range(max(1, len(w) - SHINGLE + 1))}
-    mh = MinHash(num_perm=NUM_PERM)
+    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     mh.update_batch([s.encode("utf-8") for s in shingles])
     return mh.hashvalues.tolist()
 
@@ -37,7 +38,8 @@ def near_duplicates(signatures: dict[str, list[int]], order: list[str]) -> dict[
     lsh = MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=NUM_PERM)
     hashes = {}
     for aid in sorted(signatures, key=lambda a: rank.get(a, len(rank))):
-        mh = MinHash(num_perm=NUM_PERM, hashvalues=np.array(signatures[aid], dtype=np.uint64))
+        mh = MinHash(num_perm=NUM_PERM, hashvalues=np.array(signatures[aid], dtype=np.uint64),
+                     scheme=SCHEME)
         hashes[aid] = mh
         lsh.insert(aid, mh)
     out = {}

@@ -66,6 +66,12 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     groups: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)  # (label, key) -> mentions
     surface: dict[tuple[str, str], Counter] = defaultdict(Counter)
     acronym_links: dict[str, str] = {}   # acronym key -> full-name key
+    # the names and name parts of multi-word persons: a lone "Kharge" tagged ORG is still a surname
+    name_parts = set()
+    for key, c in votes.items():
+        if len(key.split()) > 1 and c.most_common(1)[0][0] == "PERSON":
+            parts = key.split()
+            name_parts.update((parts[0], parts[-1]))
     single: list[tuple[str, int, str]] = []
     for a in articles:
         for i, m in enumerate(a.mentions):
@@ -73,7 +79,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
             if not key:
                 continue
             label = _coarse(label_of.get(key, m.label))
-            if label == "PERSON" and len(key.split()) == 1:
+            if len(key.split()) == 1 and (label == "PERSON" or (key in name_parts and not m.text.isupper())):
                 single.append((a.id, i, key))
                 continue
             groups[(label, key)].append((a.id, i))

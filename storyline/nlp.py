@@ -75,8 +75,11 @@ def repair_span(ent):
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("&", "'s", "’s", "and")
                            or doc[end - 1].text in lexicon.TITLE_ABBREVIATIONS):
         end -= 1
-    # leading determiners and titles ("the", "PM", "Governor")
-    while end - start > 1 and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    # leading determiners and title abbreviations ("the", "CM Mamata"), whatever the label
+    while end - start > 1 and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+                               or doc[start].text in lexicon.TITLE_ABBREVIATIONS):
+        if doc[start].text in lexicon.TITLE_ABBREVIATIONS:
+            title = doc[start].text
         start += 1
     if label == "PERSON":
         while end - start > 1 and lexicon.is_title_word(doc[start].text):
@@ -92,9 +95,26 @@ def repair_span(ent):
             return None     # "Bihar CM", "PM": a role, handled as a role mention
         elif len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
             label = "ORG"   # an all-caps single token tagged PERSON is an acronym
+        elif end < len(doc) and _is_role_token(doc[end]) and _person_follows(doc, end):
+            label = "GPE"   # "[Tamil Nadu] Chief Minister X": a qualifier of a role, not a person
     if not any(c.isalpha() for c in doc[start:end].text):
         return None
     return start, end, label, title
+
+
+def _is_role_token(tok) -> bool:
+    return tok.lower_ in lexicon.ROLE_HEADS or tok.text in lexicon.TITLE_ABBREVIATIONS or (
+        tok.lower_ in lexicon.TITLE_WORDS and tok.is_title)
+
+
+def _person_follows(doc, i: int) -> bool:
+    """A person's name starts within the next few tokens of a title run."""
+    for tok in doc[i:i + 5]:
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+            return True
+        if not (_is_role_token(tok) or tok.pos_ in ("PROPN", "NOUN", "ADJ")):
+            return False
+    return False
 
 
 def normalise_name(text: str) -> str:

@@ -27,7 +27,10 @@ def trigger_type(tok) -> str | None:
                     return None if t == "cancel" else t
         if tok.pos_ == "AUX":
             return None
-        return lexicon.EVENT_VERBS.get(tok.lemma_.lower())
+        typ = lexicon.EVENT_VERBS.get(tok.lemma_.lower())
+        if typ == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
+            return "statement"      # "X called the talks historic": a characterisation, not a phone call
+        return typ
     if tok.pos_ == "NOUN":
         return lexicon.EVENT_NOUNS.get(tok.lower_) or lexicon.EVENT_NOUNS.get(tok.lemma_.lower())
     return None

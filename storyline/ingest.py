@@ -120,6 +120,7 @@ def read_file(path: Path, opts: IngestOptions) -> Iterator[Record]:
         text = decode(data, str(path))
         if isinstance(text, Skip):
             yield text
+            return
         doc = html_document(text, str(path)) if suffix in HTML_EXTENSIONS else text_document(text, str(path))
         if isinstance(doc, RawDocument) and isinstance(text, Decoded):
             doc.warnings.append(text.warning)

@@ -33,24 +33,28 @@ def group(article_entities: dict[str, Counter], order: list[str], duplicate_of: 
         return {e: (1 + math.log(c)) * idf[e] for e, c in ents.items()}
 
     story_of: dict[str, str] = {}
-    profiles: dict[str, Counter] = {}
-    members: dict[str, int] = defaultdict(int)
+    sums: dict[str, Counter] = {}                 # story id -> summed member vectors
+    profiles: dict[str, dict[str, float]] = {}    # story id -> its top entities (cached)
+    holders: dict[str, set[str]] = defaultdict(set)   # entity -> stories whose profile has it
     for aid in order:
         if aid in duplicate_of and duplicate_of[aid] in story_of:
             story_of[aid] = story_of[duplicate_of[aid]]
             continue
         vec = vector(article_entities.get(aid, Counter()))
+        candidates = set().union(*(holders[e] for e in vec)) if vec else set()
         best, best_sim = None, JOIN_SIMILARITY
-        for sid, prof in profiles.items():
-            sim = cosine(vec, dict(prof.most_common(PROFILE_SIZE)))
+        for sid in sorted(candidates):
+            sim = cosine(vec, profiles[sid])
             if sim > best_sim:
                 best, best_sim = sid, sim
         if best is None:
-            best = f"s{len(profiles) + 1}"
-            profiles[best] = Counter()
-        # the profile is the running mean of member vectors
-        members[best] += 1
-        for e, w in vec.items():
-            profiles[best][e] += w
+            best = f"s{len(sums) + 1}"
+            sums[best] = Counter()
+        sums[best].update(vec)
+        for e in profiles.get(best, {}):
+            holders[e].discard(best)
+        profiles[best] = dict(sums[best].most_common(PROFILE_SIZE))
+        for e in profiles[best]:
+            holders[e].add(best)
         story_of[aid] = best
     return story_of

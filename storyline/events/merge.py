@@ -31,6 +31,7 @@ class _Candidate:
 @dataclass
 class _Cluster:
     family: str
+    index: int
     items: list[_Candidate] = field(default_factory=list)
     participants: Counter = field(default_factory=Counter)
     dates: Counter = field(default_factory=Counter)
@@ -86,12 +87,13 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
     cands.sort(key=lambda c: (c.mention.date is None, -len(c.mention.date or ""),
                               -STATUS_RANK[c.mention.status], c.published or "", c.article))
     clusters: list[_Cluster] = []
-    by_family: dict[str, list[_Cluster]] = defaultdict(list)
+    by_participant: dict[tuple[str, str], list[int]] = defaultdict(list)   # (family, entity) -> clusters
     for c in cands:
         fam = _family(c.mention.type)
         best, best_score = None, 0
         if fam not in lexicon.SPEECH_TYPES:
-            for cl in by_family[fam]:
+            near = sorted({i for p in c.participants for i in by_participant[(fam, p)]})
+            for cl in (clusters[i] for i in near):
                 shared = len(c.participants & set(cl.participants))
                 if shared < _overlap_needed(c.participants, cl.participants):
                     continue
@@ -110,9 +112,10 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
                 if score > best_score:
                     best, best_score = cl, score
         if best is None:
-            best = _Cluster(fam)
+            best = _Cluster(fam, len(clusters))
             clusters.append(best)
-            by_family[fam].append(best)
+        for p in c.participants - set(best.participants):
+            by_participant[(fam, p)].append(best.index)
         best.add(c)
     return [_event(cl, articles_by_id={a.id: a for a in articles}, independent=independent)
             for cl in clusters]

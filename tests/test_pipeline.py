@@ -1,0 +1,109 @@
+"""End to end: build a store, read it back through the API and the exports."""
+import json
+
+import pytest
+
+import storyline
+from storyline.export import to_csv, to_dict, to_markdown
+
+from .conftest import needs_shared
+
+
+@pytest.fixture
+def built(tmp_path, small_corpus):
+    db = str(tmp_path / "s.db")
+    report = storyline.build([small_corpus], db=db)
+    return db, report
+
+
+def test_meeting_told_twice_is_one_event(built):
+    db, report = built
+    assert report.added == 2 and report.analysed == 2
+    with storyline.open(db) as s:
+        meets = [e for e in s.events() if e.type == "meet" and e.date == "2025-03-03"]
+        assert len(meets) == 1
+        ev = meets[0]
+        names = {x.id: x.name for x in s.entities()}
+        assert {"Ada Kestrel", "Tomas Brandt"} <= {names[p] for p in ev.participants}
+        assert {src.article for src in ev.sources} == {"a", "b"}
+        assert names.get(ev.place) == "Port Velmora"
+        for src in ev.sources:      # offsets point at the sentence in the cleaned text
+            art = next(a for a in s.articles() if a["id"] == src.article)
+            assert art["text"][src.start:src.end] == src.sentence
+
+
+def test_articles_reuse_and_furniture(built):
+    db, _ = built
+    with storyline.open(db) as s:
+        arts = {a["id"]: a for a in s.articles()}
+    assert arts["a"]["reuses"] == [{"article": "b", "shared_sentences": 1}]
+    assert arts["b"]["reuses"] == [{"article": "a", "shared_sentences": 1}]
+    assert arts["a"]["duplicate_of"] is None and arts["b"]["duplicate_of"] is None
+    assert "ALSO READ" not in arts["b"]["text"]
+    assert arts["a"]["published"] == "2025-03-04" and arts["a"]["published_source"] == "header"
+
+
+def test_entities_merge_surname_and_title(built):
+    db, _ = built
+    with storyline.open(db) as s:
+        kestrel = s.find_entity("Kestrel")
+        assert len(kestrel) == 1 and kestrel[0].name == "Ada Kestrel"
+        brandt = s.find_entity("Tomas Brandt")[0]
+        assert any("Governor" in r["role"] for r in brandt.roles)
+
+
+def test_rebuild_adds_nothing_and_new_article_is_incremental(tmp_path, built, small_corpus):
+    db, _ = built
+    again = storyline.build([small_corpus], db=db)
+    assert (again.added, again.already_stored, again.analysed) == (0, 2, 0)
+    (small_corpus / "c.txt").write_text(" date 2025-03-06 Governor Tomas Brandt met union leader Ada Kestrel "
+                                        "again on Wednesday in Port Velmora to sign the wage deal.", encoding="utf-8")
+    more = storyline.build([small_corpus], db=db)
+    assert (more.added, more.analysed) == (1, 1)
+
+
+def test_exports(built, tmp_path):
+    db, _ = built
+    with storyline.open(db) as s:
+        data = to_dict(s)
+        assert {"articles", "stories", "entities", "events", "conflicts"} <= set(data)
+        assert json.loads(json.dumps(data)) == data
+        assert to_csv(s).splitlines()[0].startswith("id,date,date_end,type")
+        assert "Ada Kestrel" in to_markdown(s)
+
+
+def test_export_matches_contract_schema(built):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(needs_shared("contract", "export.schema.json").read_text())
+    db, _ = built
+    with storyline.open(db) as s:
+        jsonschema.validate(to_dict(s), schema)
+
+
+def test_seeds(tmp_path):
+    """The shared seed articles: the two spring meetings, the undated letter, the agency near-copies."""
+    seeds = needs_shared("seeds")
+    db = str(tmp_path / "seeds.db")
+    storyline.build([seeds], db=db)
+    with storyline.open(db) as s:
+        data = to_dict(s)
+    ents = {e["id"]: {e["name"].lower(), *(a.lower() for a in e["aliases"])} for e in data["entities"]}
+
+    def names(ev):
+        return set().union(*(ents.get(p, set()) for p in ev["participants"]))
+
+    def one_event(day, people, place):
+        evs = [e for e in data["events"] if e["date"] == day and people <= names(e)]
+        assert len(evs) == 1, (day, [(e["type"], names(e)) for e in evs])
+        ev = evs[0]
+        assert len({src["article"] for src in ev["sources"]}) >= 2
+        return ev
+
+    one_event("2023-04-12", {"nitish kumar", "mallikarjun kharge", "rahul gandhi"}, "delhi")
+    one_event("2023-04-24", {"nitish kumar", "mamata banerjee"}, "kolkata")
+    arts = {a["id"][:3]: a for a in data["articles"]}
+    assert arts["003"]["published_source"] == "inferred"
+    assert "2023-06-23" <= arts["003"]["published"] <= "2023-07-17"
+    assert {r["article"][:3] for r in arts["000"]["reuses"]} == {"001"}
+    assert {r["article"][:3] for r in arts["001"]["reuses"]} == {"000"}
+    assert all(a["duplicate_of"] is None for a in data["articles"])

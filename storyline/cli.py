@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import sqlite3
 import sys
 
 import click
@@ -18,8 +19,8 @@ DB_OPTION = click.option("--db", default="storyline.db", show_default=True, envv
 def _open(db: str) -> api.Storyline:
     try:
         return api.open(db)
-    except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from exc
+    except (FileNotFoundError, sqlite3.DatabaseError, RuntimeError) as exc:
+        raise click.ClickException(f"{db}: {exc}") from exc
 
 
 @click.group()
@@ -47,8 +48,8 @@ def build(paths, db, model, progress, as_json):
     show = sys.stderr.isatty() if progress is None else progress
     try:
         report = api.build(list(paths), db=db, config=cfg, progress=show)
-    except RuntimeError as exc:
-        raise click.ClickException(str(exc)) from exc
+    except (RuntimeError, sqlite3.DatabaseError) as exc:
+        raise click.ClickException(f"{db}: {exc}") from exc
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=1))
         return

@@ -109,6 +109,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
         parts = k.split()
         by_last[parts[-1]].add(k)
         by_first[parts[0]].add(k)
+    by_id = {a.id: a for a in articles}
     article_persons: dict[str, set[str]] = defaultdict(set)
     for (label, key), ms in groups.items():
         if label == "PERSON":
@@ -121,11 +122,11 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
             groups[("PERSON", next(iter(cands)))].append((art, i))
         else:
             groups[("PERSON", key)].append((art, i))
-        m = _mention(articles, art, i)
+        m = by_id[art].mentions[i]
         surface[("PERSON", next(iter(cands)) if len(cands) == 1 else key)][m.head] += 1
 
     # build entities
-    mention_of = {a.id: a for a in articles}
+    mention_of = by_id
     merged: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
     forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for gk, ms in groups.items():
@@ -150,13 +151,6 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
 
 def _coarse(label: str) -> str:
     return {"FAC": "LOC", "NORP": "ORG"}.get(label, label) if label != "GPE" else "GPE"
-
-
-def _mention(articles, art_id, i):
-    for a in articles:
-        if a.id == art_id:
-            return a.mentions[i]
-    raise KeyError(art_id)
 
 
 def _canonical(names: Counter, label: str) -> str:

@@ -131,3 +131,15 @@ def test_killed_build_resumes_without_duplicates(tmp_path):
     assert con.execute("SELECT count(*), count(DISTINCT content_hash) FROM articles").fetchone() == (120, 120)
     assert con.execute("SELECT count(*) FROM articles WHERE analysis IS NULL").fetchone()[0] == 0
     con.close()
+
+
+def test_cli_refuses_a_file_that_is_not_a_store(tmp_path, small_corpus):
+    db = tmp_path / "notes.db"
+    db.write_text("my own notes, not a database")
+    out = subprocess.run([sys.executable, "-m", "storyline.cli", "build", str(small_corpus), "--db", str(db),
+                          "--no-progress"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 1 and "not a database" in out.stderr and "Traceback" not in out.stderr
+    assert db.read_text() == "my own notes, not a database"
+    missing = subprocess.run([sys.executable, "-m", "storyline.cli", "timeline", "--db", str(tmp_path / "none.db")],
+                             capture_output=True, text=True, cwd=ROOT)
+    assert missing.returncode == 1 and "storyline build" in missing.stderr

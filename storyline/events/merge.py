@@ -117,8 +117,8 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
         for p in c.participants - set(best.participants):
             by_participant[(fam, p)].append(best.index)
         best.add(c)
-    return [_event(cl, articles_by_id={a.id: a for a in articles}, independent=independent)
-            for cl in clusters]
+    by_id = {a.id: a for a in articles}
+    return [_event(cl, by_id, independent) for cl in clusters]
 
 
 def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[str, str]) -> Event:

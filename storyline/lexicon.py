@@ -111,6 +111,9 @@ EVENT_NOUNS = {
     "protest": "protest", "strike": "protest", "arrest": "arrest", "investigation": "investigate",
     "probe": "investigate", "crash": "accident", "attack": "attack", "alliance": "agree", "deal": "agree",
 }
+# Verbs that are events only with a patient ("regulators closed the bank", "the bank was shut").
+NEEDS_PATIENT = {"close", "shut", "back", "support", "name", "reach", "charge", "find", "report", "win",
+                 "leave", "land", "install", "receive", "host"}
 # Verb + particle combinations that change the type ("call on" is a visit, "step down" a resignation).
 PHRASAL_EVENTS = {("call", "on"): "meet", ("step", "down"): "resign", ("bail", "out"): "rescue",
                   ("take", "over"): "acquire", ("pull", "out"): "leave", ("break", "away"): "leave",

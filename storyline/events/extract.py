@@ -28,6 +28,9 @@ def trigger_type(tok) -> str | None:
         if tok.pos_ == "AUX":
             return None
         typ = lexicon.EVENT_VERBS.get(tok.lemma_.lower())
+        if tok.lemma_.lower() in lexicon.NEEDS_PATIENT and not any(
+                c.dep_ in ("dobj", "obj", "nsubjpass") for c in tok.children):
+            return None             # "closing in on ...": only "closed the bank" / "was shut" are events
         if typ == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
             return "statement"      # "X called the talks historic": a characterisation, not a phone call
         return typ
@@ -47,12 +50,29 @@ def _expand(tok):
 
 
 class _MentionIndex:
-    def __init__(self, mentions: list[Mention]):
+    def __init__(self, mentions: list[Mention], doc=None):
         self.by_char = {}
         for i, m in enumerate(mentions):
             for c in range(m.start, m.end):
                 self.by_char.setdefault(c, i)
         self.mentions = mentions
+        # persons that are subjects of their clause: the likeliest antecedents of "he"/"she"
+        self.persons = [i for i, m in enumerate(mentions) if m.label == "PERSON"]
+        self.subject_persons = set()
+        if doc is not None:
+            for i in self.persons:
+                span = doc.char_span(mentions[i].start, mentions[i].end, alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                    self.subject_persons.add(i)
+
+    def antecedent(self, tok, exclude: set[int]) -> int | None:
+        """The person a third-person pronoun most likely stands for: the last person who was the subject
+        of a clause before it (within a few sentences), else the last person named before it."""
+        near = [i for i in self.persons if self.mentions[i].end <= tok.idx and i not in exclude
+                and tok.idx - self.mentions[i].end < 600]
+        subj = [i for i in near if i in self.subject_persons]
+        pick = subj or near
+        return pick[-1] if pick else None
 
     def at(self, tok, labels) -> int | None:
         i = self.by_char.get(tok.idx)
@@ -60,10 +80,16 @@ class _MentionIndex:
             return None
         return i if self.mentions[i].label in labels else None
 
-    def in_phrase(self, tok, labels) -> list[int]:
-        """Mentions heading the phrase at tok, or at its conjuncts, appositions and compound modifiers."""
+    def in_phrase(self, tok, labels, exclude: set[int] | None = None) -> list[int]:
+        """Mentions heading the phrase at tok, or at its conjuncts, appositions and compound modifiers;
+        a third-person pronoun stands for its antecedent."""
         found = []
         for t in _expand(tok):
+            if t.lower_ in lexicon.PERSON_PRONOUNS and t.dep_ != "poss" and "PERSON" in labels:
+                i = self.antecedent(t, exclude or set())
+                if i is not None and i not in found:
+                    found.append(i)
+                continue
             cands = [t] + [c for c in t.children if c.dep_ in ("compound", "poss", "nmod")]
             for c in cands:
                 i = self.at(c, labels)
@@ -124,7 +150,9 @@ def governing_trigger(tok, triggers: set):
         if t.head is t:
             return t if t in triggers else None
         if t.pos_ == "VERB" and t is not tok and t not in triggers and t.dep_ not in ("acl", "xcomp", "aux", "auxpass"):
-            return None
+            # a light verb hands its time to its event noun: "held talks last month"
+            light = [c for c in t.children if c in triggers and c.dep_ in ("dobj", "obj", "attr")]
+            return light[0] if light else None
         t = t.head
     return None
 
@@ -132,7 +160,7 @@ def governing_trigger(tok, triggers: set):
 def extract(doc, mentions: list[Mention], times: list[TimeMention], published: str | None,
             sent_of) -> list[EventMention]:
     """Event mentions of one article; `sent_of` maps a character offset to the article's sentence index."""
-    idx = _MentionIndex(mentions)
+    idx = _MentionIndex(mentions, doc)
     events: list[EventMention] = []
     time_spans = [(t, doc.char_span(t.start, t.end, alignment_mode="expand")) for t in times
                   if t.type in ("DATE", "TIME")]
@@ -152,27 +180,39 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
             if gov is not None:
                 governed.setdefault(gov, []).append(t)
         for tok, typ in triggers.items():
-            ev = _event(tok, typ, idx, governed.get(tok, []), sent, published)
+            own = governed.get(tok) or _from_conjunct(tok, governed)
+            ev = _event(tok, typ, idx, own, sent, published, dated_sentence=bool(sent_times))
             if ev:
                 ev.sent = sent_of(tok.idx)
                 events.append(ev)
     return events
 
 
-def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published) -> EventMention | None:
+def _from_conjunct(tok, governed: dict) -> list[TimeMention]:
+    """Coordinated verbs share a time: "X dumped Y and formed Z in August 2022"."""
+    if tok.dep_ == "conj" and tok.head in governed:
+        return governed[tok.head]
+    for child in tok.children:
+        if child.dep_ == "conj" and child in governed:
+            return governed[child]
+    return []
+
+
+def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published,
+           dated_sentence: bool = False) -> EventMention | None:
     agents, counterparts, place = [], [], None
     nominal = tok.pos_ == "NOUN"
     for child in tok.children:
         if child.dep_ in _SUBJ:
             agents += idx.in_phrase(child, PARTICIPANT_LABELS)
         elif child.dep_ in _OBJ:
-            counterparts += idx.in_phrase(child, PARTICIPANT_LABELS)
+            counterparts += idx.in_phrase(child, PARTICIPANT_LABELS, exclude=set(agents))
         elif child.dep_ == "poss" and nominal:
             agents += idx.in_phrase(child, PARTICIPANT_LABELS)
         elif child.dep_ == "prep":
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if child.lower_ in _WITH:
-                    counterparts += idx.in_phrase(pobj, PARTICIPANT_LABELS)
+                    counterparts += idx.in_phrase(pobj, PARTICIPANT_LABELS, exclude=set(agents))
                 elif child.lower_ in ("in", "at", "to", "from") and place is None:
                     places = idx.in_phrase(pobj, PLACE_LABELS)
                     place = places[0] if places else None
@@ -206,7 +246,7 @@ def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published
         best = dated[0]
         date, date_end = event_date(best.value, value_to_range)
         date_source = "timex"
-    elif published and status == "occurred" and _reports_recent(tok):
+    elif published and status == "occurred" and not dated_sentence and _reports_recent(tok):
         date, date_source = published, "published"
     return EventMention(sent=-1, trigger=tok.lemma_.lower(), type=typ, status=status,
                         agents=agents, counterparts=counterparts, place=place, date=date, date_end=date_end,

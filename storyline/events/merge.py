@@ -97,6 +97,8 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
                 shared = len(c.participants & set(cl.participants))
                 if shared < _overlap_needed(c.participants, cl.participants):
                     continue
+                if shared < 2 and not (c.mention.date and len(c.mention.date) == 10 and c.mention.date == cl.date[0]):
+                    continue    # one shared participant is enough only on the same day
                 if c.mention.date:
                     if not _dates_agree((c.mention.date, c.mention.date_end), cl.date):
                         continue

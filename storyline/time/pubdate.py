@@ -69,8 +69,9 @@ def infer(references: list[tuple[str, str, str | None]]) -> tuple[str, str] | No
             continue
         if tense == "past" and (lower is None or rng[0] > lower):
             lower, ev_lo = rng[0], f"'{text}' ({rng[0]}) told as past"
-        elif tense == "future" and (upper is None or rng[0] < upper):
-            upper, ev_hi = rng[0], f"'{text}' ({rng[0]}) told as coming"
+        elif tense == "future" and (upper is None or rng[1] < upper):
+            # something coming "in July" may be reported in July: the bound is the period's last day
+            upper, ev_hi = rng[1], f"'{text}' ({rng[0]}..{rng[1]}) told as coming"
     if lower and upper and lower > upper:       # contradictory cues: trust neither
         return None
     if lower and upper:

@@ -422,7 +422,10 @@ def _h_ago(m, text, dct, L):
     unit = m["u"].lower()
     if dct is None:
         return None
-    direction = -1 if m["dir"].lower() in ("ago", "earlier", "before") else 1
+    if m["dir"].lower() in ("before", "after"):
+        # "a day after the talks": counted from another event, not from the document date
+        return "DURATION", _duration(_num(m["n"], L), unit), None, m.start(), m.start("dir") - 1
+    direction = -1 if m["dir"].lower() in ("ago", "earlier") else 1
     if n is None:
         return "DATE", "PAST_REF" if direction < 0 else "FUTURE_REF", None
     letter, is_time = _unit(unit)

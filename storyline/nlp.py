@@ -85,6 +85,19 @@ def repair_span(ent):
         while end - start > 1 and lexicon.is_title_word(doc[start].text):
             title = (title + " " if title else "") + doc[start].text
             start += 1
+        # "Odisha CM Naveen Patnaik": a role inside the span; the name is what follows it
+        for k in range(end - 2, start - 1, -1):
+            if doc[k].text in lexicon.TITLE_ABBREVIATIONS or doc[k].lower_ in lexicon.ROLE_HEADS:
+                title = doc[start:k + 1].text
+                start = k + 1
+                break
+    if label in ("ORG", "GPE", "NORP") and end - start >= 3:
+        # "Odisha CM Naveen Patnaik" tagged ORG: a role then a two-word proper name is a person
+        for k in range(start, end - 2):
+            if (doc[k].text in lexicon.TITLE_ABBREVIATIONS or doc[k].lower_ in lexicon.ROLE_HEADS) and \
+                    all(t.is_title and t.pos_ == "PROPN" for t in doc[k + 1:end]) and end - k - 1 >= 2:
+                title, start, label = doc[start:k + 1].text, k + 1, "PERSON"
+                break
     if end <= start:
         return None
     words = [t.text for t in doc[start:end]]
@@ -144,7 +157,7 @@ def role_before(doc, start: int, title: str | None) -> str | None:
     while j < i and (doc[j].text in ")" or doc[j].is_punct):
         j += 1
     words = doc[j:i + 1].text
-    return (words + " " + title) if title else words
+    return (words + " " + title) if title and title not in words else words
 
 
 def role_apposition(span) -> str | None:

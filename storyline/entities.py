@@ -67,11 +67,12 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     surface: dict[tuple[str, str], Counter] = defaultdict(Counter)
     acronym_links: dict[str, str] = {}   # acronym key -> full-name key
     # the names and name parts of multi-word persons: a lone "Kharge" tagged ORG is still a surname
-    name_parts = set()
+    name_parts, other_parts = set(), set()
     for key, c in votes.items():
-        if len(key.split()) > 1 and c.most_common(1)[0][0] == "PERSON":
-            parts = key.split()
-            name_parts.update((parts[0], parts[-1]))
+        parts = key.split()
+        if len(parts) > 1:
+            (name_parts if c.most_common(1)[0][0] == "PERSON" else other_parts).update(parts)
+    name_parts -= other_parts      # "Velmora" in "Port Velmora" is not a surname
     single: list[tuple[str, int, str]] = []
     for a in articles:
         for i, m in enumerate(a.mentions):

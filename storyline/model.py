@@ -98,6 +98,7 @@ class Article:
     times: list[TimeMention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     signature: list[int] = field(default_factory=list)   # MinHash of word shingles (dedup)
+    date_refs: list[tuple[str, str, str | None]] = field(default_factory=list)  # undated: (value, text, tense)
 
 
 @dataclass

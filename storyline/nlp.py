@@ -71,6 +71,11 @@ def repair_span(ent):
     """Trim junk tokens off an entity span and correct its label. Returns (start, end, label, title)."""
     doc, start, end, label = ent.doc, ent.start, ent.end, ent.label_
     title = None
+    # an opening bracket inside the span starts an acronym or aside, not part of the name
+    for k in range(start + 1, end):
+        if doc[k].text == "(":
+            end = k
+            break
     # trailing junk: "&", "CM", possessive, punctuation
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("&", "'s", "’s", "and")
                            or doc[end - 1].text in lexicon.TITLE_ABBREVIATIONS):

@@ -105,20 +105,51 @@ def analyse(article: Article, doc, lang: str = "en") -> Article:
     return article
 
 
-def infer_published(article: Article, doc, found) -> tuple[str, str, str] | None:
-    """(date, source, evidence) for an undated article: its dateline, else its dated references."""
-    values = [t.value for t in found if t.type == "DATE"]
-    line = pubdate.dateline(article.text, pubdate.year_hint(values))
-    if line:
-        return line, "dateline", "dateline at the start of the text"
+def infer_published(article: Article, doc, found, default_year: int | None = None) -> tuple[str, str, str] | None:
+    """(date, source, evidence) for an undated article: its dateline, else its dated references.
+
+    The references are kept on the article, so the corpus stage can retry with the year of the
+    article's story when the text itself names no year.
+    """
     refs = []
     for t in found:
         if t.type != "DATE":
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         refs.append((t.value, t.text, tense.tense_of_span(span) if span is not None else None))
-    got = pubdate.infer(refs)
+    article.date_refs = refs
+    return date_from_refs(article.text, refs, default_year)
+
+
+def date_from_refs(text: str, refs, default_year: int | None) -> tuple[str, str, str] | None:
+    year = pubdate.year_hint([v for v, _, _ in refs]) or default_year
+    line = pubdate.dateline(text, year)
+    if line:
+        return line, "dateline", "dateline at the start of the text"
+    got = pubdate.infer(refs, default_year)
     return (got[0], "inferred", got[1]) if got else None
+
+
+def date_from_corpus(store: Store, results: CorpusResults) -> int:
+    """Date undated articles whose text names no year, with the usual year of their story."""
+    arts = list(store.analysed_articles())
+    years: dict[str | None, Counter] = {}
+    for a in arts:
+        if a.published:
+            years.setdefault(results.article_story.get(a.id), Counter())[a.published[:4]] += 1
+            years.setdefault(None, Counter())[a.published[:4]] += 1
+    n = 0
+    for a in arts:
+        if a.published:
+            continue
+        counts = years.get(results.article_story.get(a.id)) or years.get(None)
+        if not counts:
+            continue
+        got = date_from_refs(a.text, a.date_refs, int(counts.most_common(1)[0][0]))
+        if got:
+            store.set_published(a.id, got[0], got[1], got[2] + " (year from the story's other articles)")
+            n += 1
+    return n
 
 
 def _date(value: str | None):
@@ -255,6 +286,9 @@ def build(paths, db: str = "storyline.db", config: Config | None = None, progres
         ingest(store, run_id, paths, cfg, report)
         analyse_pending(store, cfg, report, progress)
         results = refresh(store)
+        if date_from_corpus(store, results):      # newly dated articles are analysed again with their date
+            analyse_pending(store, cfg, Report(), progress)
+            results = refresh(store)
         report.duplicates = len(results.duplicate_of)
         report.reused_pairs = len(results.reuses)
         report.events, report.entities, report.stories = len(results.events), len(results.entities), len(results.stories)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-JOIN_SIMILARITY = 0.22
+JOIN_SIMILARITY = 0.18   # cosine of idf-weighted entity profiles; below it an article opens a new story
 PROFILE_SIZE = 40
 
 

@@ -134,12 +134,19 @@ class SQLiteStore:
                     "times": [dataclasses.astuple(t) for t in a.times],
                     "events": [dataclasses.asdict(e) for e in a.events],
                     "signature": a.signature,
+                    "date_refs": a.date_refs,
                 }
                 self.db.execute(
                     "UPDATE articles SET analysis=?, published=?, published_source=?, published_evidence=?, title=?"
                     " WHERE id=?",
                     (json.dumps(analysis, separators=(",", ":")), a.published, a.published_source,
                      a.published_evidence, a.title, a.id))
+
+    def set_published(self, article_id: str, date: str, source: str, evidence: str) -> None:
+        """Date an article found by corpus-level inference; its analysis is redone with that date."""
+        with self.transaction():
+            self.db.execute("UPDATE articles SET published=?, published_source=?, published_evidence=?,"
+                            " analysis=NULL WHERE id=? AND published IS NULL", (date, source, evidence, article_id))
 
     # -- corpus results --------------------------------------------------------------------------
     def replace_corpus(self, r: CorpusResults) -> None:
@@ -236,4 +243,5 @@ def _article(row: sqlite3.Row) -> Article:
         a.times = [TimeMention(*t) for t in an["times"]]
         a.events = [EventMention(**e) for e in an["events"]]
         a.signature = an.get("signature", [])
+        a.date_refs = [tuple(r) for r in an.get("date_refs", [])]
     return a

@@ -56,12 +56,13 @@ def day_values(value: str, year: int | None) -> tuple[dt.date, dt.date] | None:
         return None
 
 
-def infer(references: list[tuple[str, str, str | None]]) -> tuple[str, str] | None:
+def infer(references: list[tuple[str, str, str | None]], default_year: int | None = None) -> tuple[str, str] | None:
     """Infer a publication day from (timex value, timex text, tense) triples.
 
-    tense is "past", "future" or None. Returns (YYYY-MM-DD, evidence) or None.
+    tense is "past", "future" or None; `default_year` fills dates written without a year when the
+    article names no year itself. Returns (YYYY-MM-DD, evidence) or None.
     """
-    year = year_hint([v for v, _, _ in references])
+    year = year_hint([v for v, _, _ in references]) or default_year
     lower, upper, ev_lo, ev_hi = None, None, None, None
     for value, text, tense in references:
         rng = day_values(value, year)

@@ -97,6 +97,7 @@ class _Lang:
         ]
         self.future_cues = re.compile(rf"\b(?:{_alt(d.FUTURE_CUES)})\b", re.I)
         self.past_cues = re.compile(rf"\b(?:{_alt(d.PAST_CUES)}|\w{{3,}}ed)\b", re.I)
+        self.be_before = re.compile(rf"\b(?:{_alt(d.BE_FORMS)})\s+(?:\w+ly\s+)?$", re.I)
         self.count_follow = re.compile(r"\s*" + d.COUNT_FOLLOWERS_RE, re.I)
         self.year_pre = {w.lower() for w in d.YEAR_PRECEDERS}
 
@@ -155,16 +156,24 @@ def clause_tense(text: str, start: int, end: int, lang: _Lang) -> str | None:
     before, after = _sentence_window(text, start, end)
     best = None  # (distance, tense)
     for rx, tense in ((lang.future_cues, "future"), (lang.past_cues, "past")):
-        for m in rx.finditer(before):
+        hits = [m for m in rx.finditer(before) if not _passive(before, m, tense, lang)]
+        for m in hits:
             dist = len(before) - m.end()
             if best is None or dist < best[0]:
                 best = (dist, tense)
-        m = rx.search(after)
+        m = next((m for m in rx.finditer(after) if not _passive(after, m, tense, lang)), None)
         if m:
             dist = m.start() + 5      # cues after the expression count a little less
             if best is None or dist < best[0]:
                 best = (dist, tense)
     return best[1] if best else None
+
+
+def _passive(text: str, m, tense: str, lang: _Lang) -> bool:
+    """A participle after a form of "be" ("will be held", "is served") carries no tense of its own."""
+    if tense != "past":
+        return False
+    return bool(lang.be_before.search(text, 0, m.start()))
 
 
 def _num(word: str, lang: _Lang) -> float | None:

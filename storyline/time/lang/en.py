@@ -73,6 +73,7 @@ FUTURE_CUES = ["will", "'ll", "shall", "to be held", "is to", "are to", "set to"
 PAST_CUES = ["was", "were", "had", "did", "ago", "last", "earlier", "met", "held", "went", "came", "took",
              "gave", "made", "told", "left", "won", "lost", "began", "fell", "rose", "saw", "since"]
 PAST_VERB_SUFFIX = "ed"
+BE_FORMS = ["be", "is", "are", "am", "been", "being"]
 
 # words after a bare 4-digit number that show it is a year ("the 2024 polls") rather than a count
 YEAR_PRECEDERS = ["in", "since", "by", "of", "from", "until", "till", "before", "after", "during", "the",

@@ -1,0 +1,69 @@
+"""The bundled example corpus (examples/harbour): the facts its README promises."""
+import pytest
+
+import storyline
+
+from .conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("harbour") / "h.db")
+    report = storyline.build([EXAMPLES], db=db)
+    s = storyline.open(db)
+    yield s, report
+    s.close()
+
+
+def _names(s, ev):
+    ents = {e.id: e for e in s.entities()}
+    return {ents[p].name for p in ev.participants if p in ents}
+
+
+def test_all_read_none_skipped(harbour):
+    s, report = harbour
+    assert report.added == 16 and not report.skipped
+
+
+def test_the_meeting_is_one_event_with_many_sources(harbour):
+    s, _ = harbour
+    evs = [e for e in s.events() if e.type == "meet" and e.date == "2025-05-14"
+           and {"Teodora Vance", "Rafael Osei"} <= _names(s, e)]
+    assert len(evs) == 1
+    ev = evs[0]
+    arts = {src.article[:2] for src in ev.sources}
+    assert {"04", "07"} <= arts and arts & {"05", "06"}
+    assert ev.status == "occurred"
+
+
+def test_phone_call_resignation_and_swearing_in(harbour):
+    s, _ = harbour
+    by = {(e.type, e.date): e for e in s.events()}
+    assert {"Rafael Osei", "Teodora Vance"} <= _names(s, by[("call", "2025-05-07")])
+    assert "Hugo Albescu" in _names(s, by[("resign", "2025-05-16")])
+    assert "Petra Lind" in _names(s, by[("appoint", "2025-05-19")])
+
+
+def test_dates_of_undated_articles(harbour):
+    s, _ = harbour
+    arts = {a["id"][:2]: a for a in s.articles()}
+    assert arts["11"]["published_source"] == "inferred"
+    assert "2025-05-14" <= arts["11"]["published"] <= "2025-05-29"
+    assert (arts["16"]["published"], arts["16"]["published_source"]) == ("2025-05-22", "dateline")
+
+
+def test_duplicates_and_namesakes(harbour):
+    s, _ = harbour
+    arts = {a["id"][:2]: a for a in s.articles()}
+    assert arts["06"]["duplicate_of"].startswith("05")
+    assert sum(a["duplicate_of"] is not None for a in arts.values()) == 1
+    osei = [e for e in s.entities("PERSON") if e.name.endswith("Osei") and " " in e.name]
+    assert {e.name for e in osei} == {"Rafael Osei", "Marta Osei"}
+
+
+def test_unrelated_story_is_apart(harbour):
+    s, _ = harbour
+    arts = {a["id"][:2]: a["story"] for a in s.articles()}
+    assert arts["14"] == arts["15"]
+    assert arts["14"] != arts["04"]
+    assert arts["04"] == arts["05"] == arts["07"] == arts["12"]

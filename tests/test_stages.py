@@ -1,0 +1,55 @@
+"""Stage functions on their own, with inputs written for these tests."""
+from collections import Counter
+
+from storyline import dedup, stories
+from storyline.entities import acronym, name_key, normalise_role
+from storyline.time import pubdate
+
+
+def test_pubdate_between_past_and_coming_references():
+    refs = [("2025-06-02", "June 2", "past"), ("2025-06-20", "June 20", "future"), ("2025-05", "May", "past")]
+    date, evidence = pubdate.infer(refs)
+    assert "2025-06-02" <= date <= "2025-06-20" and "June 2" in evidence and "June 20" in evidence
+
+
+def test_pubdate_year_from_default_and_month_bound():
+    date, _ = pubdate.infer([("XXXX-03-10", "March 10", "past"), ("XXXX-04", "April", "future")], 2024)
+    assert "2024-03-10" <= date <= "2024-04-30"
+    assert pubdate.infer([("XXXX-03-10", "March 10", "past")]) is None   # no year anywhere
+
+
+def test_pubdate_contradictory_cues_give_nothing():
+    assert pubdate.infer([("2025-06-20", "a", "past"), ("2025-06-02", "b", "future")]) is None
+
+
+def test_dateline():
+    assert pubdate.dateline("OSLO, March 3 (Wirewire) - The fjord froze.", 2024) == "2024-03-03"
+    assert pubdate.dateline("OSLO, March 3, 2021 (Wirewire) - The fjord froze.", None) == "2021-03-03"
+    assert pubdate.dateline("The fjord froze on March 3.", 2024) is None
+
+
+def test_near_duplicates_and_reuse():
+    base = ("The river burst its banks on Tuesday night, flooding hundreds of homes in the lower town "
+            "and forcing the council to open three emergency shelters. Firefighters used boats to reach "
+            "families trapped on upper floors, and the army sent two lorries of drinking water. The mayor "
+            "said the clean-up would take weeks and asked residents to boil tap water until further notice. ")
+    a = base + "Volunteers worked through the night to fill sandbags along the quay."
+    b = base + "Volunteers worked through the night filling sandbags along the quay."
+    c = "A new bakery opened on the high street, selling bread made from local grain and rye flour daily."
+    sigs = {i: dedup.signature(t) for i, t in (("a", a), ("b", b), ("c", c))}
+    assert dedup.near_duplicates(sigs, ["a", "b", "c"]) == {"b": "a"}
+    reuse = dedup.sentence_reuse({"a": [base.strip()], "b": [base.strip(), "Other."], "c": [c]})
+    assert reuse == {("a", "b"): 1}
+
+
+def test_name_keys_and_acronyms():
+    assert name_key("H.D. Kumar") == name_key("HD Kumar") == "hd kumar"
+    assert acronym("Federal Office of Rail Safety") == "FORS"
+    assert normalise_role("the Brevik CM") == "Brevik Chief Minister"
+    assert normalise_role("the harbour") is None
+
+
+def test_stories_group_by_shared_entities():
+    arts = {"1": Counter({"e1": 2, "e2": 1}), "2": Counter({"e1": 1, "e2": 2}), "3": Counter({"e9": 3})}
+    got = stories.group(arts, ["1", "2", "3"], {})
+    assert got["1"] == got["2"] != got["3"]

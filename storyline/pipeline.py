@@ -162,10 +162,16 @@ def _date(value: str | None):
 
 # -- the build ------------------------------------------------------------------------------------
 
-def ingest(store: Store, run_id: int, paths, cfg: Config, report: Report) -> None:
+def ingest(store: Store, run_id: int, paths, cfg: Config, report: Report, progress: bool = False) -> None:
     taken = store.article_ids()
     batch: list[Article] = []
-    for rec in read_paths(paths, cfg.ingest):
+    pending_hashes: set[str] = set()
+    records = read_paths(paths, cfg.ingest)
+    if progress:
+        from tqdm import tqdm
+
+        records = tqdm(records, desc="reading", unit="input", leave=False)
+    for rec in records:
         report.read += 1
         if isinstance(rec, Skip):
             report.skipped.append((rec.source, rec.reason))
@@ -174,11 +180,13 @@ def ingest(store: Store, run_id: int, paths, cfg: Config, report: Report) -> Non
         for w in rec.warnings:
             report.warnings.append((rec.source, w))
             store.log_input(run_id, rec.source, "warning", w)
-        if store.has_hash(content_hash(rec.text)) or any(a.content_hash == content_hash(rec.text) for a in batch):
+        h = content_hash(rec.text)
+        if h in pending_hashes or store.has_hash(h):
             report.already_stored += 1
             store.log_input(run_id, rec.source, "unchanged", "same text already stored")
             continue
         batch.append(to_article(rec, taken))
+        pending_hashes.add(h)
         if len(batch) >= 200:
             report.added += store.add_articles(batch)
             batch = []
@@ -283,7 +291,7 @@ def build(paths, db: str = "storyline.db", config: Config | None = None, progres
     run_id = store.start_run([str(p) for p in paths])
     status = "failed"
     try:
-        ingest(store, run_id, paths, cfg, report)
+        ingest(store, run_id, paths, cfg, report, progress)
         analyse_pending(store, cfg, report, progress)
         results = refresh(store)
         if date_from_corpus(store, results):      # newly dated articles are analysed again with their date

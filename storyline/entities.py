@@ -29,7 +29,7 @@ class Resolution:
 
 
 def name_key(name: str) -> str:
-    """Case-, punctuation- and initials-insensitive key: "H.D. Kumaraswamy" == "HD Kumaraswamy"."""
+    """Case-, punctuation- and initials-insensitive key: "H.D. Marr" == "HD Marr"."""
     words = re.sub(r"[^\w\s]", " ", name.replace("’", "'").replace("'s ", " ")).split()
     out, initials = [], ""
     for w in words:

@@ -80,7 +80,7 @@ def repair_span(ent):
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("&", "'s", "’s", "and")
                            or doc[end - 1].text in lexicon.TITLE_ABBREVIATIONS):
         end -= 1
-    # leading determiners and title abbreviations ("the", "CM Mamata"), whatever the label
+    # leading determiners and title abbreviations ("the", "CM Ilse"), whatever the label
     while end - start > 1 and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
                                or doc[start].text in lexicon.TITLE_ABBREVIATIONS):
         if doc[start].text in lexicon.TITLE_ABBREVIATIONS:
@@ -90,14 +90,14 @@ def repair_span(ent):
         while end - start > 1 and lexicon.is_title_word(doc[start].text):
             title = (title + " " if title else "") + doc[start].text
             start += 1
-        # "Odisha CM Naveen Patnaik": a role inside the span; the name is what follows it
+        # "Brevik CM Ilse Marr": a role inside the span; the name is what follows it
         for k in range(end - 2, start - 1, -1):
             if doc[k].text in lexicon.TITLE_ABBREVIATIONS or doc[k].lower_ in lexicon.ROLE_HEADS:
                 title = doc[start:k + 1].text
                 start = k + 1
                 break
     if label in ("ORG", "GPE", "NORP") and end - start >= 3:
-        # "Odisha CM Naveen Patnaik" tagged ORG: a role then a two-word proper name is a person
+        # "Brevik CM Ilse Marr" tagged ORG: a role then a two-word proper name is a person
         for k in range(start, end - 2):
             if (doc[k].text in lexicon.TITLE_ABBREVIATIONS or doc[k].lower_ in lexicon.ROLE_HEADS) and \
                     all(t.is_title and t.pos_ == "PROPN" for t in doc[k + 1:end]) and end - k - 1 >= 2:
@@ -146,7 +146,7 @@ _ROLE_RUN_POS = {"PROPN", "NOUN", "ADJ"}
 
 
 def role_before(doc, start: int, title: str | None) -> str | None:
-    """Title words right before a name: "Bihar Chief Minister [Nitish Kumar]" -> "Bihar Chief Minister"."""
+    """Title words right before a name: "Brevik Chief Minister [Ilse Marr]" -> "Brevik Chief Minister"."""
     i = start - 1
     if i < 0 or not (doc[i].lower_ in lexicon.ROLE_HEADS or doc[i].text in lexicon.TITLE_ABBREVIATIONS):
         return title

@@ -7,7 +7,7 @@ Rules, in the order they apply (a missed merge is preferred to a wrong one):
    the initials of exactly one organisation's name joins it.
 4. A one-word person mention joins the full name in the same article that ends (surname) or starts
    (first name) with it; failing that, the only such full name in the corpus. Two candidates: no merge.
-5. Roles come from title words before a name ("Bihar Chief Minister X") and appositions; each is
+5. Roles come from title words before a name ("Brevik Chief Minister X") and appositions; each is
    dated by the article that states it.
 """
 from __future__ import annotations
@@ -66,7 +66,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     groups: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)  # (label, key) -> mentions
     surface: dict[tuple[str, str], Counter] = defaultdict(Counter)
     acronym_links: dict[str, str] = {}   # acronym key -> full-name key
-    # the names and name parts of multi-word persons: a lone "Kharge" tagged ORG is still a surname
+    # the names and name parts of multi-word persons: a lone "Dragomir" tagged ORG is still a surname
     name_parts, other_parts = set(), set()
     for key, c in votes.items():
         parts = key.split()
@@ -167,7 +167,7 @@ _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|and|the|for|&)\s+)?)
 
 
 def _defined_acronyms(a: Article):
-    """("Trinamool Congress", "TMC") pairs written as "Full Name (ACR)"."""
+    """("Dockworkers Union", "DWU") pairs written as "Full Name (ACR)"."""
     for m in _ACRONYM_DEF.finditer(a.text):
         full, acr = m[1].strip(), m[2]
         if sum(c.isupper() for c in acr) >= 2:
@@ -190,7 +190,7 @@ def _roles(ms, articles: dict[str, Article], dates) -> list[dict]:
 
 
 def normalise_role(text: str) -> str | None:
-    """"Bihar CM" -> "Bihar Chief Minister"; drops leading articles, keeps the role's own words."""
+    """"Brevik CM" -> "Brevik Chief Minister"; drops leading articles, keeps the role's own words."""
     words = [w for w in re.sub(r"[(),]", " ", text).split() if w.lower() not in ("the", "a", "an", "his", "her", "their")]
     words = lexicon.expand_title(words)
     if not words or not any(w.lower() in lexicon.ROLE_HEADS for w in words):

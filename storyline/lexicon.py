@@ -28,7 +28,7 @@ TITLE_WORDS = {
     "ex", "acting", "interim", "late", "national", "senior", "party", "union", "state", "opposition",
 } | {k.lower().rstrip(".") for k in TITLE_ABBREVIATIONS}
 
-# Nouns that head a role phrase ("Bihar Chief Minister", "the Treasury Secretary").
+# Nouns that head a role phrase ("Brevik Chief Minister", "the Treasury Secretary").
 ROLE_HEADS = {
     "minister", "president", "chief", "governor", "secretary", "chairman", "chairwoman", "chairperson",
     "chair", "leader", "head", "director", "ceo", "cfo", "coo", "cto", "mayor", "premier", "chancellor",
@@ -68,7 +68,7 @@ def is_institution_word(word: str) -> bool:
 
 
 def expand_title(words: list[str]) -> list[str]:
-    """Expand title abbreviations word by word ("Bihar CM" -> "Bihar Chief Minister")."""
+    """Expand title abbreviations word by word ("Brevik CM" -> "Brevik Chief Minister")."""
     out = []
     for w in words:
         out.extend(TITLE_ABBREVIATIONS.get(w, w).split())

@@ -49,7 +49,7 @@ class Mention:
     text: str
     label: str      # PERSON, ORG, GPE, LOC, NORP, FAC, ROLE
     head: str = ""  # normalised surface form used for resolution
-    role: str | None = None  # a role phrase attached to it ("Chief Minister of Bihar")
+    role: str | None = None  # a role phrase attached to it ("Chief Minister of Brevik")
 
 
 @dataclass

@@ -110,7 +110,7 @@ def repair_span(ent):
         if lexicon.is_institution_word(words[-1]) or any(lexicon.is_institution_word(w) for w in words[1:]):
             label = "ORG"
         elif all(lexicon.is_title_word(w) or w.isupper() and len(w) <= 3 for w in words):
-            return None     # "Bihar CM", "PM": a role, handled as a role mention
+            return None     # "Brevik CM", "PM": a role, handled as a role mention
         elif len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
             label = "ORG"   # an all-caps single token tagged PERSON is an acronym
         elif end < len(doc) and _is_role_token(doc[end]) and _person_follows(doc, end):

@@ -9,14 +9,15 @@ import sys
 
 import click
 
-from . import api
 from .config import Config
 
 DB_OPTION = click.option("--db", default="storyline.db", show_default=True, envvar="STORYLINE_DB",
                          help="SQLite store file.")
 
 
-def _open(db: str) -> api.Storyline:
+def _open(db: str):
+    from . import api
+
     try:
         return api.open(db)
     except (FileNotFoundError, sqlite3.DatabaseError, RuntimeError) as exc:
@@ -47,6 +48,8 @@ def build(paths, db, model, progress, as_json):
     cfg = Config(model=model)
     show = sys.stderr.isatty() if progress is None else progress
     try:
+        from . import api
+
         report = api.build(list(paths), db=db, config=cfg, progress=show)
     except (RuntimeError, sqlite3.DatabaseError) as exc:
         raise click.ClickException(f"{db}: {exc}") from exc
@@ -65,7 +68,7 @@ def build(paths, db, model, progress, as_json):
                f"in {report.seconds:.1f}s -> {db}")
 
 
-def _names(s: api.Storyline) -> dict[str, str]:
+def _names(s) -> dict[str, str]:
     return {e.id: e.name for e in s.entities()}
 
 

@@ -158,6 +158,10 @@ class _Lang:
             ("duration", rf"\b(?P<n>{num}|{vague})(?:\s+(?:to|or)\s+(?P<n2>{num}))?{frac}[\s-]+{unit_adj}"
                          rf"(?P<u>{unit})\b(?P<long>-long)?(?P<frac2>\s+and\s+a\s+half\b)?"),
             ("bare_units", r"\b(?P<u>years|months|weeks|days|hours|minutes|decades|centuries)\b"),
+            ("century", rf"\b(?:the\s+)?(?P<o>[12]?\d(?:st|nd|rd|th)|{_alt(d.CENTURY_ORDINALS)})[\s-]+century\b"),
+            ("in_the_day", rf"\b(?:{_alt(d.IN_THE_DAY_ADVERBS)})\s+in\s+(?P<the>the\s+day)\b"),
+            ("unit_long", r"\b(?P<u>hour|day|week|month|year|decade)(?P<pl>s)?-long\b"),
+            ("event_anchored", rf"\b(?:the\s+)?(?P<u>days|weeks|months|years)\s+(?:{_alt(d.EVENT_ANCHOR_WORDS)})\b"),
             ("clock", rf"\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*{d.AM_PM_RE}"
                       rf"|\b(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)\b(?!:?\d)"
                       rf"|\b(?P<w>{_alt(d.CLOCK_WORDS)})\b"
@@ -193,6 +197,7 @@ class _Lang:
         "the_unit": ("unit",), "that_unit": ("unit",), "quarter": ("unit", "quarter"), "half": ("half",),
         "season": ("season",), "spoken_year": ("spoken",), "duration": ("unit",), "bare_units": ("unit",),
         "set": ("unit", "weekday", "season", "month", "setadv"), "ref": ("ref",),
+        "century": ("unit",), "in_the_day": ("unit",), "unit_long": ("unit",), "event_anchored": ("unit",),
     }
 
     def _compile_triggers(self, d) -> None:
@@ -1051,6 +1056,33 @@ def _h_ref(m, c: _Ctx):
     return "DATE", c.L.refs[w]
 
 
+def _h_century(m, c: _Ctx):
+    """ "the 19th century" -> 18 (TIMEX3 writes a century as its two leading digits)."""
+    word = m["o"].lower()
+    n = int(re.match(r"\d+", word).group()) if word[0].isdigit() else c.L.d.CENTURY_ORDINALS.get(re.sub(r"\s+", " ", word))
+    if not n or not 1 <= n <= 21:
+        return None
+    return "DATE", f"{n - 1:02d}"
+
+
+def _h_in_the_day(m, c: _Ctx):
+    """ "later in the day": only "the day" is the expression, and it is the document's day."""
+    s, e = m.span("the")
+    return "DATE", c.dct.isoformat() if c.dct else "XXXX-XX-XX", None, s, e
+
+
+def _h_unit_long(m, c: _Ctx):
+    """ "a day-long meeting", "decades-long feud": one unit, or an unknown number of them."""
+    unit = _unit_key(m["u"], c.L)
+    return "DURATION", _duration(None if m["pl"] else 1, unit, c.L)
+
+
+def _h_event_anchored(m, c: _Ctx):
+    """ "in the weeks before the vote": a vague stretch; TimeML tags the unit word only."""
+    s, e = m.span("u")
+    return "DURATION", _duration(None, _unit_key(m["u"], c.L), c.L), None, s, e
+
+
 _HANDLERS = {
     "iso": _h_iso, "numeric": _h_numeric, "month_day": _h_month_day, "day_month": _h_day_month,
     "month_year": _h_month_year, "month_rel_year": _h_month_rel_year, "rel_month": _h_rel_month,
@@ -1059,7 +1091,8 @@ _HANDLERS = {
     "rel_unit": _h_rel_unit, "the_unit": _h_the_unit, "that_unit": _h_that_unit, "quarter": _h_quarter,
     "half": _h_half, "season": _h_season, "decade": _h_decade, "year": _h_year, "year_end": _h_year_end,
     "spoken_year": _h_spoken_year, "duration": _h_duration, "bare_units": _h_bare_units,
-    "clock": _h_clock, "set": _h_set, "ref": _h_ref,
+    "clock": _h_clock, "set": _h_set, "ref": _h_ref, "century": _h_century, "in_the_day": _h_in_the_day,
+    "unit_long": _h_unit_long, "event_anchored": _h_event_anchored,
 }
 
 
@@ -1086,6 +1119,7 @@ def tag(text: str, dct: dt.date | None = None, lang: str = "en") -> list[Timex]:
     chosen = _resolve_overlaps(cands)
     chosen = [_widen(t, c) for t in chosen]
     chosen = _merge_times(chosen, c)
+    chosen = _split_coordinated_days(chosen, c)
     chosen = _resolve_references(chosen, c)
     out = []
     for s, e, typ, value, end_value in chosen:
@@ -1156,6 +1190,27 @@ def _merge_times(found: list[list], c: _Ctx) -> list[list]:
         if prev is not None and t[2] == "TIME" and prev[2] in ("DATE", "TIME") and re.fullmatch(r"\d{4}-\d\d-\d\d(T[A-Z]{2})?", prev[3]) and re.fullmatch(r"[\s,]*(?:at|from|by|around|about)?[\s,]*", text[prev[1]:t[0]]) and "T" in t[3]:
             t = [t[0], t[1], t[2], prev[3][:10] + "T" + t[3].split("T", 1)[1], t[4]]
         out.append(t)
+    return out
+
+
+_COORDINATED_DAYS = re.compile(r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+and\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b")
+
+
+def _split_coordinated_days(found: list[list], c: _Ctx) -> list[list]:
+    """ "April 24 and 25" are two dates, as TimeML has it (a dash or "to" makes one range instead)."""
+    out: list[list] = []
+    for t in found:
+        s, e, typ, value = t[0], t[1], t[2], t[3]
+        m = _COORDINATED_DAYS.search(c.text, s, e) if typ == "DATE" and re.fullmatch(r"[\dX]{4}-\d\d-\d\d", value) else None
+        if m is None:
+            out.append(t)
+            continue
+        first_end, second_start = m.end("d1"), m.start("d2")
+        while first_end < e and c.text[first_end].isalpha():   # keep an ordinal suffix with its day
+            first_end += 1
+        d1, d2 = int(m["d1"]), int(m["d2"])
+        out.append([s, first_end, typ, f"{value[:8]}{d1:02d}", None])
+        out.append([second_start, e, typ, f"{value[:8]}{d2:02d}", None])
     return out
 
 

@@ -65,6 +65,13 @@ DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixti
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
             "final": 4, "last": 4}
+# centuries by ordinal word ("the nineteenth century"); digits ("19th") are read directly
+CENTURY_ORDINALS = {"fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+                    "twentieth": 20, "twenty-first": 21, "twenty first": 21}
+# "later in the day": TimeML tags "the day" as the document's day
+IN_THE_DAY_ADVERBS = ["earlier", "later", "late", "early"]
+# "the weeks before the vote": a vague stretch anchored on an event, tagged as a duration of that unit
+EVENT_ANCHOR_WORDS = ["before", "after", "leading up to", "following", "that followed", "since"]
 ORDINAL_SUFFIX_RE = r"(?:st|nd|rd|th)?"
 
 # unit word (singular) -> (TIMEX3 duration unit, is a clock unit: PT...)
@@ -109,9 +116,16 @@ REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT
         "in recent times": "PAST_REF", "once": None,
         "the future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
         "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "a later date": "FUTURE_REF",
-        "as soon as possible": "FUTURE_REF"}
+        "as soon as possible": "FUTURE_REF",
+        # adjectives TimeML tags alone ("the current quarter" is handled as a unit phrase first)
+        "current": "PRESENT_REF", "recent": "PAST_REF", "future": "FUTURE_REF"}
 # a reference word followed by these is not a time: "now that ...", "soon after the vote"
-REF_BLOCKERS_AFTER = {"now": r"\s+that\b", "soon": r"\s+(?:after|afterwards|as|thereafter)\b"}
+REF_BLOCKERS_AFTER = {"now": r"\s+that\b", "soon": r"\s+(?:after|afterwards|as|thereafter)\b",
+                      # the adjectives count only before a noun phrase, never as a noun ("the current")
+                      # or in fixed terms where they are not about time ("current account", "future contracts")
+                      "current": r"(?!\s+[a-z])|\s+(?:account|accounts|affairs|events|flows?|assets|liabilities)\b",
+                      "recent": r"(?!\s+[a-z])",
+                      "future": r"(?!\s+[a-z])|\s+(?:contracts?|tense|perfect)\b"}
 REF_BLOCKERS_BEFORE = {"soon": r"\b(?:as|so|too|how)\s+$"}
 # references that only count in a clause told as future ("will soon", not "soon became")
 FUTURE_ONLY_REFS = {"soon"}

@@ -273,3 +273,48 @@ def test_value_ranges(value, expected):
 ])
 def test_granularity(value, expected):
     assert granularity(value) == expected
+
+
+# -- conventions added with the TimeBank/AQUAINT error review -------------------------------------
+
+def test_coordinated_days_are_two_dates():
+    assert spans("The regatta is on June 24 and 25.") == [("June 24", "DATE", "2025-06-24"),
+                                                          ("25", "DATE", "2025-06-25")]
+    assert spans("The regatta is on 24th and 25th June.") == [("24th", "DATE", "2025-06-24"),
+                                                             ("25th June", "DATE", "2025-06-25")]
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The abbey dates from the 12th century.", "the 12th century", "11"),
+    ("A nineteenth century law still applies.", "nineteenth century", "18"),
+])
+def test_centuries(text, span, value):
+    assert one(text) == (span, "DATE", value)
+
+
+def test_later_in_the_day_is_the_document_day():
+    assert one("The minister landed in the capital later in the day.") == ("the day", "DATE", "2025-05-15")
+
+
+def test_unit_long_adjectives_are_durations():
+    assert spans("After a day-long meeting and a decades-long feud, they signed.") == [
+        ("day-long", "DURATION", "P1D"), ("decades-long", "DURATION", "PXDE")]
+
+
+def test_event_anchored_stretch_is_a_vague_duration():
+    assert one("Her van was seen near the depot in the weeks before the fire.")[1:] == ("DURATION", "PXW")
+
+
+def test_tense_cues_that_are_not_tense():
+    # "next to" is a place; "United" is a name, not a verb in -ed; "could not" is past ability
+    assert one("Two people died in the blast next to the depot on Wednesday.")[2] == "2025-05-14"
+    assert one("The minister would be flying to the United Isles on Friday.")[2] == "2025-05-16"
+    assert one("The skipper could not be reached on Tuesday.")[2] == "2025-05-13"
+
+
+def test_plans_made_in_the_past_point_forward():
+    assert one("The crew planned to sail from the harbour on Saturday.")[2] == "2025-05-17"
+
+
+def test_trailing_reporting_clause_does_not_set_the_tense():
+    assert one("The ferry will sail on Saturday with 40 passengers, the operator announced.")[2] == "2025-05-17"

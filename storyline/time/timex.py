@@ -347,6 +347,9 @@ def clause_tense(text: str, start: int, end: int, lang: _Lang | str = "en") -> s
     after_break = L.clause_break.search(text, end, min(len(text), end + 120))
     hi = after_break.start() if after_break else min(len(text), end + 120)
     before, after = text[lo:start], text[end:hi]
+    if L.past_cues.search(before) or L.future_cues.search(before):
+        # with a cue before the span, one after a comma is another clause ("..., officials said")
+        after = after.split(",", 1)[0]
     best: tuple[int, str] | None = None
     for rx, tense in ((L.future_cues, "future"), (L.past_cues, "past")):
         for m in rx.finditer(before):
@@ -960,6 +963,8 @@ def _h_duration(m, c: _Ctx):
     if c.L.age_follow.match(c.text, m.end()):
         return None   # "a 6-year-old": an age, not a time
     n = _num(m["n"], c.L)
+    if word in ("a", "an") and (m["long"] or m["u"].lower().endswith("s")):
+        return None   # "a day-long meeting": the unit_long pattern takes "day-long"; "a decades..." is no count
     if word in ("a", "an") and unit == "second" and not m["frac"]:
         return None   # "a second time"
     if word in ("a", "an") and _is_rate(m.start(), c):

@@ -143,14 +143,19 @@ SET_RATE_WORDS = ["a", "per"]
 FUTURE_CUES = ["will", "'ll", "shall", "won't", "to be held", "is to", "are to", "set to", "scheduled",
                "expected to", "plans to", "plan to", "going to", "due to be", "is due", "are due",
                "likely to", "slated", "poised to", "upcoming", "forthcoming", "intends to", "aims to",
-               "as soon as", "next", "would", "could", "might", "may", "hopes to", "wants to", "is to be"]
+               "as soon as", "would", "hopes to", "wants to", "is to be", "planned to", "planning to",
+               "intended to", "was to", "were to", "was due to", "were due to", "ahead of", "plans for",
+               "to be", "in preparation for"]
+# Not cues: "next" ("next to", and "next week" is read by its own pattern), "may" (the month), "could"
+# and "might" (past ability as often as possibility: "could not be located Wednesday").
 PAST_CUES = ["was", "were", "had", "did", "ago", "last", "earlier", "said", "says", "told", "met", "held",
              "went", "came", "took", "gave", "made", "left", "won", "lost", "began", "fell", "rose", "saw",
              "since", "sent", "shot", "fled", "hit", "struck", "spoke", "wrote", "became", "got", "brought",
              "bought", "sold", "paid", "led", "set", "put", "ran", "found", "heard", "kept", "began",
              "thought", "knew", "quit", "cut", "broke", "chose", "drew", "flew", "grew", "meant",
              "stood", "took", "won", "wore", "arrived", "has been", "have been", "yesterday"]
-PAST_VERB_SUFFIX_RE = r"[a-z]{2,}ed"
+# a lower-case word in -ed (case-sensitive: "United", "Red" are names, not verbs)
+PAST_VERB_SUFFIX_RE = r"(?-i:[a-z]{2,}ed)"
 BE_FORMS = ["be", "is", "are", "am", "been", "being"]
 # clause breaks that end the reach of a tense cue
 # (a full stop only after a word that is not an abbreviation: "p.m.", "U.S.", "Mr.", "Sept." do not end)

@@ -24,18 +24,37 @@ _FURNITURE_LINE = re.compile(
     r"|(?:click|tap)\s+here\b[^\n]*|subscribe\s+(?:to|now)\b[^\n]*|sign\s+up\s+for\b[^\n]*|download\s+the\b[^\n]*\bapp\b[^\n]*"
     r"|share\s+(?:this|on)\b[^\n]{0,60}|(?:first\s+)?published\s*(?:on|:)[^\n]{0,60}|(?:updated|last\s+updated)\s*(?:on|:)[^\n]{0,60}"
     r")[ \t]*$", re.I | re.M)
+# Whole lines that are bylines, copyright notices or "developing story" tags.
+_META_LINE = re.compile(
+    r"^[ \t]*(?:"
+    r"(?i:by)\s+[A-Z][^\n.!?]{0,80}"                              # "By A. Writer and B. Writer, Agency"
+    r"|(?i:[^\n]{0,120}(?:©|\(c\)\s*\d{4}|all\s+rights\s+reserved)[^\n]{0,160})"
+    r"|(?i:[—–-]*\s*this\s+(?:is\s+a\s+)?(?:developing|breaking)\s+(?:story|news)\b[^\n]{0,80})"
+    r"|(?i:this\s+(?:story|article)\s+(?:has\s+been|was|will\s+be)\s+updated\b[^\n]{0,80})"
+    r"|(?i:(?:photo\s+|image\s+)?credits?\s*:[^\n]{0,60})"
+    r")[ \t]*$", re.M)
+# A caption or credit line: a short line with no sentence ending, away from the headline (first line).
+_SHORT_LINE = re.compile(r"^[ \t]*(?P<body>[^\n]{1,140}?)[ \t]*$", re.M)
+_SENTENCE_END = re.compile(r"[.!?:;\"”’'…)\]]$")
+_HAS_DAY_AND_MONTH = re.compile(r"\b" + _MONTH + r"\s+\d{1,2}\b|\b\d{1,2}\s+" + _MONTH, re.I)
+_MAX_CAPTION_WORDS = 14
+
 # Inline furniture: follow prompts, image credits, agency tails, bare links.
 _INLINE = [
     re.compile(r"\bFollow\s+us\s+on(?:\s*(?:,|and)?\s*(?:Google\s+News|Twitter|X|Facebook|Instagram|WhatsApp|Telegram|LinkedIn|YouTube|Threads))*\s*:?", re.I),
     # an agency credit is one capitalised token, or two when the second is all caps / "Images"
     re.compile(r"\b(?:Image|Photo|Picture|Video)\s+(?:Source|Credit)s?\s*:\s*[A-Z][\w.&/-]*(?:\s+(?:Images|Photos|[A-Z]{2,}\b))?"),
     re.compile(r"\((?:Photo|Image|Picture|Pic|File\s+photo|Representative\s+image)(?:\s+credit)?\s*(?::|by)\s*[^)\n]{1,80}\)", re.I),
+    # "(AGENCY Photo/Name)", "(Name/Agency Images)"
+    re.compile(r"\((?:[A-Z][\w.&]*\s+)?(?:Photos?|Images?|Pictures?)\s*/\s*[^)\n]{1,60}\)"
+               r"|\([^()\n]{1,60}/(?:[A-Z][\w.&]*\s+)?(?:Photos?|Images?)\)"),
     re.compile(r"\(\s*with\s+(?:inputs?|agency\s+inputs?|input)\b[^)\n]{0,80}\)", re.I),
     re.compile(r"\(\s*(?:this\s+story|this\s+article|except\s+for\s+the\s+headline)[^)\n]{0,200}\)", re.I),
     re.compile(r"\b(?:pic\.twitter\.com|t\.co)/\w+", re.I),
     re.compile(r"https?://\S+"),
 ]
 _SPACE_RUN = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S)[ \t]+(?=[.,;:!?](?:\s|$))")   # left where an inline credit was cut
 _BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
@@ -50,11 +69,31 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in _EMBED_TAIL.finditer(text):
         spans.append(_paragraph_span(text, m.start()))
-    for pat in (_MEDIA_LINE, _FURNITURE_LINE):
+    for pat in (_MEDIA_LINE, _FURNITURE_LINE, _META_LINE):
         spans.extend(m.span() for m in pat.finditer(text))
+    spans.extend(_caption_lines(text))
     for pat in _INLINE:
         spans.extend(m.span() for m in pat.finditer(text))
     return _merge(spans)
+
+
+def _caption_lines(text: str) -> list[tuple[int, int]]:
+    """Short lines that do not end like a sentence (captions, photo credits, bylines, subheads).
+
+    The first line is the headline and stays; a line that carries a day and month may be a dateline
+    ("Velmora, May 14") and stays for the date finder."""
+    out, first = [], True
+    for m in _SHORT_LINE.finditer(text):
+        body = m["body"].strip()
+        if not body:
+            continue
+        if first:
+            first = False
+            continue
+        if (len(body.split()) <= _MAX_CAPTION_WORDS and not _SENTENCE_END.search(body)
+                and not _HAS_DAY_AND_MONTH.search(body)):
+            out.append(m.span())
+    return out
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -96,7 +135,7 @@ def clean(raw: str) -> tuple[str, list[tuple[int, int]]]:
 def _squeeze(text: str, mapping: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
     """Collapse blank-line and space runs and trim; re-map offsets through the edit."""
     drops = []
-    for pat, repl in ((_BLANK_RUN, "\n\n"), (_SPACE_RUN, " ")):
+    for pat, repl in ((_BLANK_RUN, "\n\n"), (_SPACE_RUN, " "), (_SPACE_BEFORE_PUNCT, "")):
         for m in pat.finditer(text):
             drops.append((m.start() + len(repl), m.end()))
     lead = len(text) - len(text.lstrip())

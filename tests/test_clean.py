@@ -44,3 +44,26 @@ def test_plain_reporting_is_untouched():
     raw = "The council voted 7-2 to approve the budget, the chairwoman said."
     assert clean(raw)[0] == raw
     assert furniture_spans(raw) == []
+
+
+def test_captions_credits_bylines_and_notices_are_removed():
+    raw = ("Ferry operator folds after fuel shock\n\n"
+           "The harbour terminal at dawn\n\n"
+           " Mira Lund/Coastwire Images\n\n"
+           "By Tomas Berg and Ana Petrov, Coastwire\n\n"
+           "VELMORA (Coastwire) — The island ferry operator shut down on Friday (Coastwire Photo/Mira Lund).\n\n"
+           "Velmora, May 14\n\n"
+           "— This is a developing story and will be updated.\n\n"
+           "© 2025 Coastwire Media. All rights reserved.")
+    text, mapping = clean(raw)
+    assert text.startswith("Ferry operator folds after fuel shock")      # the headline stays
+    for junk in ("terminal at dawn", "Mira Lund", "Tomas Berg", "developing story", "rights reserved"):
+        assert junk not in text
+    assert "The island ferry operator shut down on Friday." in text
+    assert "Velmora, May 14" in text                                       # a dateline line stays
+    assert _roundtrip_ok(raw, text, mapping)
+
+
+def test_short_line_ending_like_a_sentence_stays():
+    raw = "Ferry back.\n\nThe ferry is back.\n\nIs it safe?\n\nOfficials think so."
+    assert clean(raw)[0] == raw

@@ -53,3 +53,11 @@ def test_stories_group_by_shared_entities():
     arts = {"1": Counter({"e1": 2, "e2": 1}), "2": Counter({"e1": 1, "e2": 2}), "3": Counter({"e9": 3})}
     got = stories.group(arts, ["1", "2", "3"], {})
     assert got["1"] == got["2"] != got["3"]
+
+
+def test_a_line_break_ends_a_sentence():
+    from storyline import nlp
+
+    doc = nlp.load()("Port reopens after strike\n\nDock workers returned to work on Monday.")
+    assert [s.text for s in nlp.sentences(doc)] == ["Port reopens after strike",
+                                                     "Dock workers returned to work on Monday."]

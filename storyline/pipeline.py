@@ -131,25 +131,101 @@ def date_from_refs(text: str, refs, default_year: int | None) -> tuple[str, str,
 
 
 def date_from_corpus(store: Store, results: CorpusResults) -> int:
-    """Date undated articles whose text names no year, with the usual year of their story."""
+    """Date again, with the help of their story, the articles whose date was only inferred."""
     arts = list(store.analysed_articles())
-    years: dict[str | None, Counter] = {}
-    for a in arts:
-        if a.published:
-            years.setdefault(results.article_story.get(a.id), Counter())[a.published[:4]] += 1
-            years.setdefault(None, Counter())[a.published[:4]] += 1
     n = 0
-    for a in arts:
-        if a.published:
-            continue
-        counts = years.get(results.article_story.get(a.id)) or years.get(None)
-        if not counts:
-            continue
-        got = date_from_refs(a.text, a.date_refs, int(counts.most_common(1)[0][0]))
-        if got:
-            store.set_published(a.id, got[0], got[1], got[2] + " (year from the story's other articles)")
-            n += 1
+    for aid, (date, source, evidence) in corpus_dates(arts, results.article_story).items():
+        store.set_published(aid, date, source, evidence)
+        n += 1
     return n
+
+
+_FIRM_SOURCES = ("header", "metadata")
+_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
+_TIGHT_BOUNDS_DAYS = 45
+
+
+def corpus_dates(arts: list[Article], article_story: dict[str, str]) -> dict[str, tuple[str, str, str]]:
+    """New (date, source, evidence) for articles with no stated date, from their story's dated articles.
+
+    An article's own references bound its date (told as past: on or after; told as coming: before).
+    When the bounds are tight the midpoint stands. Otherwise the most similar article of the same story
+    that has a stated date gives the estimate (articles are collected around the moments they report),
+    kept inside the article's own bounds, with the story's year for dates written without one.
+    """
+    import datetime as dt
+    import math
+
+    firm = {a.id: a.published for a in arts if a.published and a.published_source in _FIRM_SOURCES}
+    # articles are compared by their distinctive words (tf-idf): inside one story the actors are shared,
+    # what tells two moments apart is what happened ("ordinance", "seat", "bankruptcy")
+    bags = {a.id: Counter(w.lower() for w in _WORD.findall(a.text)) for a in arts}
+    df = Counter(k for bag in bags.values() for k in bag)
+    idf = {k: math.log((1 + len(arts)) / (1 + c)) for k, c in df.items()}
+    vec = {aid: {k: (1 + math.log(c)) * idf[k] for k, c in bag.items() if idf[k] > 0} for aid, bag in bags.items()}
+    out = {}
+    for a in arts:
+        if a.id in firm or (a.published_source == "dateline" and _dateline_has_year(a.text)):
+            continue
+        peers = [p for p in firm if p != a.id and article_story.get(p) == article_story.get(a.id)]
+        if not peers:
+            continue
+        story_year = Counter(firm[p][:4] for p in peers).most_common(1)[0][0]
+        line = pubdate.dateline(a.text, int(story_year))
+        if line and a.published_source in (None, "dateline", "inferred"):
+            nearest = _nearest_peer(a.id, peers, vec)
+            best = _closest_year(line, firm[nearest]) if nearest else line
+            if best != a.published:
+                out[a.id] = (best, "dateline", f"dateline at the start of the text; year from the story "
+                                               f"(nearest dated article {nearest})")
+            continue
+        lower, upper = pubdate.bounds(a.date_refs, int(story_year))
+        if lower and upper and lower <= upper and (upper - lower).days <= _TIGHT_BOUNDS_DAYS:
+            got = pubdate.infer(a.date_refs, int(story_year))
+            if got and got[0] != a.published:
+                out[a.id] = (got[0], "inferred", got[1] + f" (year {story_year} from the story)")
+            continue
+        nearest = _nearest_peer(a.id, peers, vec)
+        if nearest is None:
+            continue
+        guess = dt.date.fromisoformat(firm[nearest])
+        why = f"like {nearest}, the most similar dated article of its story ({firm[nearest]})"
+        # only references that state their year bound the estimate: a bare "December" told as past
+        # may be last year's
+        lower, upper = pubdate.bounds([r for r in a.date_refs if r[0][:1].isdigit()])
+        if lower and guess < lower:
+            guess, why = lower, why + f", but not before {lower} (told as past)"
+        if upper and guess >= upper and (not lower or upper > lower):
+            guess, why = upper - dt.timedelta(days=1), why + f", but before {upper} (told as coming)"
+        if guess.isoformat() != a.published:
+            out[a.id] = (guess.isoformat(), "inferred", why)
+    return out
+
+
+def _dateline_has_year(text: str) -> bool:
+    return pubdate.dateline(text, None) is not None
+
+
+def _nearest_peer(aid: str, peers: list[str], vec: dict[str, dict[str, float]]) -> str | None:
+    scored = [(stories.cosine(vec[aid], vec[p]), p) for p in peers]
+    scored = [sp for sp in scored if sp[0] > 0]
+    return max(scored)[1] if scored else None
+
+
+def _closest_year(day: str, anchor: str) -> str:
+    """The same month and day in whichever of the anchor's year and its neighbours is nearest to it."""
+    import datetime as dt
+
+    a = dt.date.fromisoformat(anchor)
+    best = day
+    for y in (a.year - 1, a.year, a.year + 1):
+        try:
+            cand = dt.date(y, int(day[5:7]), int(day[8:10]))
+        except ValueError:
+            continue
+        if abs((cand - a).days) < abs((dt.date.fromisoformat(best) - a).days):
+            best = cand.isoformat()
+    return best
 
 
 def _date(value: str | None):

@@ -146,7 +146,9 @@ class SQLiteStore:
         """Date an article found by corpus-level inference; its analysis is redone with that date."""
         with self.transaction():
             self.db.execute("UPDATE articles SET published=?, published_source=?, published_evidence=?,"
-                            " analysis=NULL WHERE id=? AND published IS NULL", (date, source, evidence, article_id))
+                            " analysis=NULL WHERE id=? AND (published IS NULL OR published_source IS NULL"
+                            " OR published_source IN ('inferred', 'dateline'))",
+                            (date, source, evidence, article_id))
 
     # -- corpus results --------------------------------------------------------------------------
     def replace_corpus(self, r: CorpusResults) -> None:

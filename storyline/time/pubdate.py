@@ -14,7 +14,7 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Za-z .'’-]{1,40},\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})"
-    r"(?:,?\s+(\d{4}))?\s*(?:\([^)\n]{1,40}\))?\s*[-–—:]")
+    r"(?:,?\s+(\d{4}))?\s*(?:\([^)\n]{1,40}\)\s*[-–—:]?|[-–—:])")
 
 
 def dateline(text: str, year: int | None) -> str | None:
@@ -54,6 +54,21 @@ def day_values(value: str, year: int | None) -> tuple[dt.date, dt.date] | None:
         return first, nxt - dt.timedelta(days=1)
     except ValueError:
         return None
+
+
+def bounds(references: list[tuple[str, str, str | None]], default_year: int | None = None):
+    """(lower, upper): the latest day told as past and the earliest period end told as coming."""
+    year = year_hint([v for v, _, _ in references]) or default_year
+    lower = upper = None
+    for value, _text, tense in references:
+        rng = day_values(value, year)
+        if not rng:
+            continue
+        if tense == "past" and (lower is None or rng[0] > lower):
+            lower = rng[0]
+        elif tense == "future" and (upper is None or rng[1] < upper):
+            upper = rng[1]
+    return lower, upper
 
 
 def infer(references: list[tuple[str, str, str | None]], default_year: int | None = None) -> tuple[str, str] | None:

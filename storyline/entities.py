@@ -28,9 +28,15 @@ class Resolution:
     by_mention: dict[tuple[str, int], str]      # (article id, mention index) -> entity id
 
 
+# Generic company-name abbreviations: "Corp" and "Corporation" name the same firm; "Inc" adds nothing.
+_NAME_WORD_FORMS = {"corp": "corporation", "co": "company", "cos": "companies", "inc": "", "ltd": "",
+                    "llc": "", "plc": "", "intl": "international", "natl": "national", "dept": "department",
+                    "govt": "government", "assn": "association", "bros": "brothers", "&": "and"}
+
+
 def name_key(name: str) -> str:
-    """Case-, punctuation- and initials-insensitive key: "H.D. Marr" == "HD Marr"."""
-    words = re.sub(r"[^\w\s]", " ", name.replace("’", "'").replace("'s ", " ")).split()
+    """Case-, punctuation- and initials-insensitive key: "H.D. Marr" == "HD Marr", "X Corp." == "X Corporation"."""
+    words = re.sub(r"[^\w\s&]", " ", name.replace("’", "'").replace("'s ", " ")).split()
     out, initials = [], ""
     for w in words:
         if len(w) == 1 and w.isalpha():
@@ -39,12 +45,23 @@ def name_key(name: str) -> str:
         if initials:
             out.append(initials)
             initials = ""
-        out.append(w.lower())
+        w = _NAME_WORD_FORMS.get(w.lower(), w.lower()) if len(out) else w.lower()
+        if w:
+            out.append(w)
     if initials:
         out.append(initials)
     if out and out[0] == "the":
         out = out[1:]
     return " ".join(out)
+
+
+def mention_key(m, text: str) -> str:
+    """The grouping key of a mention. A one-word all-capitals mention ("ACME") is kept apart from the
+    same word in ordinary case ("Acme") unless it opens the text (a dateline is written in capitals)."""
+    key = name_key(m.head)
+    if " " not in m.head and len(m.head) > 1 and m.head.isupper() and text[:m.start].strip():
+        return key + " ^"
+    return key
 
 
 def acronym(name: str) -> str:
@@ -55,28 +72,86 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48] or "x"
 
 
+def _bare(key: str) -> str:
+    return key.removesuffix(" ^")
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance, stopping early once it exceeds `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def similar_spelling(a: str, b: str) -> bool:
+    """Two spellings of one name word ("Gehlot"/"Gahlot", "Tejaswi"/"Tejashwi"): same first letter, one
+    edit in five letters or more, two in seven or more. Short words never match: "Jon" is not "Jan"."""
+    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < 5:
+        return False
+    allowed = 2 if min(len(a), len(b)) >= 7 else 1
+    return edit_distance(a, b, allowed) <= allowed
+
+
+class _Union:
+    def __init__(self):
+        self.parent: dict = {}
+
+    def find(self, x):
+        while self.parent.get(x, x) != x:
+            x = self.parent[x]
+        return x
+
+    def join(self, small, big) -> None:
+        a, b = self.find(small), self.find(big)
+        if a != b:
+            self.parent[a] = b
+
+
 def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution:
     # 1. corpus label vote per surface key
     votes: dict[str, Counter] = defaultdict(Counter)
+    keys: dict[tuple[str, int], str] = {}
+    with_article = Counter()          # mentions written "the X"
     for a in articles:
-        for m in a.mentions:
-            votes[name_key(m.head)][m.label] += 1
+        for i, m in enumerate(a.mentions):
+            k = keys[(a.id, i)] = mention_key(m, a.text)
+            votes[k][m.label] += 1
+            with_article[k] += a.text[max(0, m.start - 4):m.start].lower() == "the "
     label_of = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    # The small model calls parties and agencies persons or places. A name given an acronym in
+    # brackets ("Full Name (FN)") is an organisation; so is a "person" usually written "the X".
+    defined = {name_key(full) for a in articles for full, _ in _defined_acronyms(a)}
+    for k, label in label_of.items():
+        n = sum(votes[k].values())
+        if label in ("PERSON", "GPE", "LOC", "FAC") and len(k.split()) > 1 and k in defined:
+            label_of[k] = "ORG"
+        elif label == "PERSON" and n >= 2 and with_article[k] / n >= 0.3:
+            label_of[k] = "ORG"
 
     groups: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)  # (label, key) -> mentions
     surface: dict[tuple[str, str], Counter] = defaultdict(Counter)
     acronym_links: dict[str, str] = {}   # acronym key -> full-name key
-    # the names and name parts of multi-word persons: a lone "Dragomir" tagged ORG is still a surname
-    name_parts, other_parts = set(), set()
+    # the words of multi-word person names: a lone "Dragomir" tagged ORG is still a surname, unless the
+    # word is used more often inside other kinds of names ("Velmora" in "Port Velmora")
+    in_person, in_other = Counter(), Counter()
     for key, c in votes.items():
         parts = key.split()
         if len(parts) > 1:
-            (name_parts if c.most_common(1)[0][0] == "PERSON" else other_parts).update(parts)
-    name_parts -= other_parts      # "Velmora" in "Port Velmora" is not a surname
+            (in_person if c.most_common(1)[0][0] == "PERSON" else in_other).update(
+                {p: sum(c.values()) for p in parts})
+    name_parts = {p for p, n in in_person.items() if n > in_other.get(p, 0)}
     single: list[tuple[str, int, str]] = []
     for a in articles:
         for i, m in enumerate(a.mentions):
-            key = name_key(m.head)
+            key = keys[(a.id, i)]
             if not key:
                 continue
             label = _coarse(label_of.get(key, m.label))
@@ -86,22 +161,14 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
             groups[(label, key)].append((a.id, i))
             surface[(label, key)][m.head] += 1
         for full, acr in _defined_acronyms(a):
+            acronym_links[name_key(acr) + " ^"] = name_key(full)
             acronym_links[name_key(acr)] = name_key(full)
 
-    # 3. acronyms: defined in text, or equal to the initials of exactly one organisation
-    org_initials: dict[str, list[str]] = defaultdict(list)
-    for label, key in groups:
-        if label == "ORG" and len(key.split()) > 1:
-            org_initials[acronym(key).lower()].append(key)
-    target: dict[tuple[str, str], tuple[str, str]] = {}
-    for label, key in list(groups):
-        if label != "ORG" or len(key.split()) != 1:
-            continue
-        full = acronym_links.get(key)
-        if full is None and len(org_initials.get(key, [])) == 1:
-            full = org_initials[key][0]
-        if full and ("ORG", full) in groups and full != key:
-            target[(label, key)] = ("ORG", full)
+    union = _Union()
+    size = {gk: len(ms) for gk, ms in groups.items()}
+    _link_acronyms(groups, acronym_links, union)
+    _link_name_variants(groups, size, union)
+    _link_org_short_forms(groups, size, union)
 
     # 4. one-word person mentions
     full_persons = [k for (label, k) in groups if label == "PERSON"]
@@ -116,27 +183,35 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
         if label == "PERSON":
             for art, _ in ms:
                 article_persons[art].add(key)
+
+    def owners(keyset: set[str]) -> set:
+        return {union.find(("PERSON", k)) for k in keyset}
+
     for art, i, key in single:
-        local = {k for k in article_persons[art] if k.split()[-1] == key or k.split()[0] == key}
-        cands = local or (by_last.get(key, set()) | by_first.get(key, set()))
-        if len(cands) == 1:
-            groups[("PERSON", next(iter(cands)))].append((art, i))
-        else:
-            groups[("PERSON", key)].append((art, i))
-        m = by_id[art].mentions[i]
-        surface[("PERSON", next(iter(cands)) if len(cands) == 1 else key)][m.head] += 1
+        local = owners({k for k in article_persons[art] if k.split()[-1] == key or k.split()[0] == key})
+        cands = local or owners(by_last.get(key, set()) | by_first.get(key, set()))
+        if not cands:   # a misspelt surname: "Gahlot" for "Gehlot"
+            cands = owners({k for last, ks in by_last.items() if similar_spelling(key, last) for k in ks})
+        if not cands:   # no person at all: the first word of an organisation's name ("Acme" for "Acme Party")
+            cands = {union.find(("ORG", k)) for (label, k) in groups if label == "ORG"
+                     and k.startswith(key + " ") and all(lexicon.is_institution_word(w) for w in k.split()[1:])}
+        target = next(iter(cands)) if len(cands) == 1 else ("PERSON", key)
+        groups[target].append((art, i))
+        surface[target][by_id[art].mentions[i].head] += 1
 
     # build entities
     mention_of = by_id
     merged: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
     forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for gk, ms in groups.items():
-        root = target.get(gk, gk)
+        root = union.find(gk)
         merged[root].extend(ms)
         forms[root].update(surface[gk])
     entities, by_mention, used_ids = [], {}, set()
     for (label, key), ms in sorted(merged.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         names = forms[(label, key)]
+        if not names:
+            continue
         name = _canonical(names, label)
         eid = "e-" + _slug(name)
         while eid in used_ids:
@@ -150,6 +225,90 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     return Resolution(entities, by_mention)
 
 
+def _link_acronyms(groups, acronym_links: dict[str, str], union: _Union) -> None:
+    """3. An acronym defined in the text ("Full Name (FN)") or equal to the initials of exactly one
+    multi-word organisation joins it."""
+    org_initials: dict[str, list[str]] = defaultdict(list)
+    for label, key in groups:
+        if label == "ORG" and len(key.split()) > 1:
+            org_initials[acronym(key).lower()].append(key)
+    for label, key in list(groups):
+        # one word ("FN"), or letters split by punctuation ("F(N)" keyed "f n"); places too, as the
+        # small model often calls an acronym a place
+        if label == "PERSON" or not all(len(w) <= 3 for w in _bare(key).split()) and len(key.split()) != 1 + key.endswith(" ^"):
+            continue
+        full = acronym_links.get(key)
+        while full and ("ORG", full) not in groups and " " in full:
+            full = full.split(" ", 1)[1]          # "the US Central Bank (CB)": try "central bank"
+        if full is None or ("ORG", full) not in groups:
+            cands = sorted(org_initials.get(_bare(key).replace(" ", ""), []), key=lambda k: -len(groups[("ORG", k)]))
+            # the one organisation with those initials, or one named far more often than any other
+            if len(cands) == 1 or (len(cands) > 1 and len(groups[("ORG", cands[0])]) >= 4 * len(groups[("ORG", cands[1])])):
+                full = cands[0]
+        if full and ("ORG", full) in groups and full != key:
+            union.join((label, key), ("ORG", full))
+
+
+def _link_name_variants(groups, size: dict, union: _Union) -> None:
+    """Multi-word person names that are one person: a shorter form inside exactly one longer name
+    ("A B" in "A X B", "A X" in "A X B"), and a rarer spelling of a name differing in one word by a
+    letter or two ("Tejaswi Y" / "Tejashwi Y"), which joins the commoner one."""
+    persons = [k for (label, k) in groups if label == "PERSON" and len(k.split()) > 1]
+    words = {k: k.split() for k in persons}
+    for short in persons:
+        sw = words[short]
+        longer = [k for k in persons if len(words[k]) > len(sw) and sw[0] == words[k][0]
+                  and (sw[-1] == words[k][-1] or sw == words[k][:len(sw)]) and _subsequence(sw, words[k])]
+        if len({union.find(("PERSON", k)) for k in longer}) == 1:
+            union.join(("PERSON", short), ("PERSON", longer[0]))
+    for a in persons:
+        for b in persons:
+            if a >= b or len(words[a]) != len(words[b]):
+                continue
+            diff = [(x, y) for x, y in zip(words[a], words[b]) if x != y]
+            if len(diff) == 1 and (similar_spelling(*diff[0]) or _short_form(*diff[0])):
+                rare, common = sorted((a, b), key=lambda k: (size[("PERSON", k)], k))
+                union.join(("PERSON", rare), ("PERSON", common))
+
+
+def _short_form(a: str, b: str) -> bool:
+    """A first name and its long form ("Alex"/"Alexander"): one starts the other, three letters or more."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and len(long) > len(short) and long.startswith(short)
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def _link_org_short_forms(groups, size: dict, union: _Union) -> None:
+    """An organisation named by the start of its name ("Acme" for "Acme Bank", "Acme Holdings" for
+    "Acme Holdings Group") when the rest is generic (bank, group, party...); written together or apart
+    ("NorthBank" / "North Bank"). With several such longer names, the clearly commonest takes it."""
+    orgs = [k for (label, k) in groups if label == "ORG" and not k.endswith(" ^")]
+    compact: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for label, k in groups:      # any label but a person's: the small model often calls these places
+        if label != "PERSON":
+            compact[_bare(k).replace(" ", "")].append((label, k))
+    for same in compact.values():
+        if len({k for _, k in same}) > 1 and any(label == "ORG" for label, _ in same):
+            top = max(same, key=lambda gk: size[gk])
+            for gk in same:
+                # spacing variants only: "ACME" stays apart from "Acme" (see mention_key)
+                if gk[1].endswith(" ^") == top[1].endswith(" ^") or _bare(gk[1]) != _bare(top[1]):
+                    union.join(gk, top)
+    for short in orgs:
+        sw = short.split()
+        if union.find(("ORG", short)) != ("ORG", short):
+            continue
+        longer = [k for k in orgs if k != short and k.startswith(short + " ")
+                  and all(lexicon.is_institution_word(w) for w in k.split()[len(sw):])]
+        longer.sort(key=lambda k: -size[("ORG", k)])
+        if len(longer) == 1 or (len(longer) > 1 and size[("ORG", longer[0])] >= 2 * size[("ORG", longer[1])]):
+            union.join(("ORG", short), ("ORG", longer[0]))
+
+
 def _coarse(label: str) -> str:
     return {"FAC": "LOC", "NORP": "ORG"}.get(label, label) if label != "GPE" else "GPE"
 
@@ -159,7 +318,7 @@ def _canonical(names: Counter, label: str) -> str:
     def score(item):
         n, count = item
         words = n.split()
-        return (len(words) if label == "PERSON" else 0, count, -len(n))
+        return (len(words) if label == "PERSON" else 0, count, -len(n) if label == "PERSON" else len(n))
     return max(names.items(), key=score)[0]
 
 
@@ -170,8 +329,17 @@ def _defined_acronyms(a: Article):
     """("Dockworkers Union", "DWU") pairs written as "Full Name (ACR)"."""
     for m in _ACRONYM_DEF.finditer(a.text):
         full, acr = m[1].strip(), m[2]
-        if sum(c.isupper() for c in acr) >= 2:
-            yield full, acr
+        if sum(c.isupper() for c in acr) < 2:
+            continue
+        # the name starts at the word that starts the acronym and holds its letters in order:
+        # "party leader Acme Trust (ACT)" defines "Acme Trust"; "Ann Lee (ACT)" defines nothing
+        letters = [c.lower() for c in acr if c.isalpha()]
+        words = full.split()
+        while words and words[0][0].lower() != letters[0]:
+            words = words[1:]
+        rest = iter(" ".join(words).lower())
+        if words and all(c in rest for c in letters):
+            yield " ".join(words), acr
 
 
 def _roles(ms, articles: dict[str, Article], dates) -> list[dict]:

@@ -92,14 +92,21 @@ def repair_span(ent):
     """Trim junk tokens off an entity span and correct its label. Returns (start, end, label, title)."""
     doc, start, end, label = ent.doc, ent.start, ent.end, ent.label_
     title = None
-    # an opening bracket inside the span starts an acronym or aside, not part of the name
+    # an opening bracket inside the span starts an acronym or aside, not part of the name, unless it
+    # holds a qualifier in ordinary case: "Workers' Party (Reformed)" is the name of its own party
     for k in range(start + 1, end):
         if doc[k].text == "(":
-            end = k
+            end = _qualifier_end(doc, k) or _attached_bracket_end(doc, k) or k
             break
+    else:
+        end = _qualifier_end(doc, end) or end
+    if doc[start:end].text.count("(") > doc[start:end].text.count(")") and end < len(doc) and doc[end].text == ")":
+        end += 1        # "JD(U" cut before its bracket closes
     # trailing junk: "&", "CM", possessive, punctuation
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("&", "'s", "’s", "and")
                            or doc[end - 1].text in lexicon.TITLE_ABBREVIATIONS):
+        if doc[end - 1].text == ")" and "(" in doc[start:end].text:
+            break       # the end of a kept qualifier
         end -= 1
     # leading determiners and title abbreviations ("the", "CM Ilse"), whatever the label
     while end - start > 1 and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
@@ -139,6 +146,28 @@ def repair_span(ent):
     if not any(c.isalpha() for c in doc[start:end].text):
         return None
     return start, end, label, title
+
+
+def _attached_bracket_end(doc, k: int) -> int | None:
+    """ "JD(U)": a bracket written against the word before it is part of the name."""
+    if doc[k - 1].whitespace_:
+        return None
+    for close in range(k + 2, min(len(doc), k + 4)):
+        if doc[close].text == ")":
+            return close + 1
+    return None
+
+
+def _qualifier_end(doc, k: int) -> int | None:
+    """If doc[k] opens "(Word)" or "(Word Word)" in title case, the index after the closing bracket."""
+    if k >= len(doc) or doc[k].text != "(":
+        return None
+    for n in (1, 2):
+        close = k + n + 1
+        if close < len(doc) and doc[close].text == ")" and all(
+                t.is_alpha and t.is_title and not t.is_upper for t in doc[k + 1:close]):
+            return close + 1
+    return None
 
 
 def _is_role_token(tok) -> bool:

@@ -1,0 +1,94 @@
+"""Entity resolution rules, each on a tiny corpus of mentions written for the test (fictional names)."""
+import re
+
+from storyline.entities import name_key, resolve, similar_spelling
+from storyline.model import Article, Mention
+
+
+def corpus(*texts_and_labels):
+    """Articles whose mentions are the given (surface, label) pairs, found in the given text."""
+    arts = []
+    for n, (text, pairs) in enumerate(texts_and_labels):
+        mentions = []
+        for surface, label in pairs:
+            start = text.index(surface)
+            mentions.append(Mention(0, start, start + len(surface), surface, label, head=surface))
+        arts.append(Article(id=str(n), source=str(n), content_hash=str(n), raw_text=text, text=text,
+                            mentions=mentions))
+    return arts
+
+
+def names_of(res):
+    return {e.name: set(e.aliases) for e in res.entities}
+
+
+def test_spelling_variants_of_one_word():
+    assert similar_spelling("marrow", "marow") and similar_spelling("tejashwin", "tejaswin")
+    assert not similar_spelling("jon", "jan")            # short words never
+    assert not similar_spelling("marrow", "barrow")      # a different first letter
+    assert not similar_spelling("anders", "andrews")
+
+
+def test_company_abbreviations_share_a_key():
+    assert name_key("Harbour Ferries Corp.") == name_key("Harbour Ferries Corporation")
+    assert name_key("Harbour Ferries Inc") == name_key("Harbour Ferries")
+
+
+def test_rare_misspelling_joins_the_common_spelling():
+    arts = corpus(*[("Ilse Marrow spoke.", [("Ilse Marrow", "PERSON")])] * 3,
+                  ("Ilse Marow spoke.", [("Ilse Marow", "PERSON")]))
+    assert names_of(resolve(arts, {})) == {"Ilse Marrow": {"Ilse Marow"}}
+
+
+def test_two_people_with_one_surname_stay_apart():
+    arts = corpus(("Ilse Marrow met Hugo Marrow.", [("Ilse Marrow", "PERSON"), ("Hugo Marrow", "PERSON")]))
+    assert set(names_of(resolve(arts, {}))) == {"Ilse Marrow", "Hugo Marrow"}
+
+
+def test_shorter_forms_of_a_full_name():
+    arts = corpus(("Rafael Osei Brand and Rafael Brand and Rafael Osei met.",
+                   [("Rafael Osei Brand", "PERSON"), ("Rafael Brand", "PERSON"), ("Rafael Osei", "PERSON")]),
+                  ("Later Rafael spoke, and Brand agreed.", [("Rafael", "ORG"), ("Brand", "PERSON")]))
+    got = names_of(resolve(arts, {}))
+    assert got == {"Rafael Osei Brand": {"Rafael Brand", "Rafael Osei", "Rafael", "Brand"}}
+
+
+def test_first_name_short_form():
+    arts = corpus(("Gregor Lind and Greg Lind.", [("Gregor Lind", "PERSON"), ("Greg Lind", "PERSON")]),
+                  ("Gregor Lind again.", [("Gregor Lind", "PERSON")]))
+    assert names_of(resolve(arts, {})) == {"Gregor Lind": {"Greg Lind"}}
+
+
+def test_acronym_defined_in_text_and_label_fixed():
+    # the small model calls the party a place; the bracketed acronym shows it is an organisation
+    arts = corpus(("The Harbour Workers Party (HWP) met. The HWP won.",
+                   [("Harbour Workers Party", "GPE"), ("HWP", "ORG")]))
+    res = resolve(arts, {})
+    assert names_of(res) == {"Harbour Workers Party": {"HWP"}}
+    assert res.entities[0].type == "ORG"
+
+
+def test_acronym_definition_needs_matching_letters():
+    arts = corpus(("Ann Lee (HWP) spoke. Harbour Workers Party (HWP) met.",
+                   [("Ann Lee", "PERSON"), ("HWP", "ORG"), ("Harbour Workers Party", "ORG")]))
+    got = names_of(resolve(arts, {}))
+    assert "Ann Lee" in got and got["Ann Lee"] == set()
+
+
+def test_all_caps_word_is_not_the_same_word_in_ordinary_case():
+    arts = corpus(("Caldera voted. The CALDERA alliance met.", [("Caldera", "GPE"), ("CALDERA", "ORG")]))
+    assert len(resolve(arts, {}).entities) == 2
+
+
+def test_short_form_of_an_organisation():
+    arts = corpus(("Norvik Bank failed. Norvik said so. NorthBank and North Bank merged.",
+                   [("Norvik Bank", "ORG"), ("Norvik", "ORG"), ("NorthBank", "ORG"), ("North Bank", "ORG")]))
+    got = names_of(resolve(arts, {}))
+    assert {frozenset({k} | v) for k, v in got.items()} == {frozenset({"Norvik Bank", "Norvik"}),
+                                                           frozenset({"NorthBank", "North Bank"})}
+
+
+def test_short_form_with_two_possible_owners_stays_apart():
+    arts = corpus(("Norvik Bank and Norvik Holdings and Norvik.",
+                   [("Norvik Bank", "ORG"), ("Norvik Holdings", "ORG"), ("Norvik", "ORG")]))
+    assert len(resolve(arts, {}).entities) == 3

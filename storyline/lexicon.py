@@ -101,6 +101,8 @@ EVENT_VERBS = {
     "acquire": "acquire", "buy": "acquire", "merge": "acquire", "purchase": "acquire",
     "fail": "collapse", "collapse": "collapse", "seize": "collapse", "close": "collapse", "shut": "collapse",
     "rescue": "rescue", "bail": "rescue", "guarantee": "rescue", "backstop": "rescue",
+    "testify": "statement", "sell": "acquire", "hike": "other", "raise": "other", "cut": "other",
+    "plunge": "other", "plummet": "other", "tumble": "other", "slump": "other", "soar": "other",
 }
 EVENT_NOUNS = {
     "meeting": "meet", "talks": "meet", "talk": "meet", "meet": "meet", "summit": "meet", "visit": "meet",
@@ -113,11 +115,12 @@ EVENT_NOUNS = {
 }
 # Verbs that are events only with a patient ("regulators closed the bank", "the bank was shut").
 NEEDS_PATIENT = {"close", "shut", "back", "support", "name", "reach", "charge", "find", "report", "win",
-                 "leave", "land", "install", "receive", "host"}
+                 "leave", "land", "install", "receive", "host", "raise", "cut", "sell"}
 # Verb + particle combinations that change the type ("call on" is a visit, "step down" a resignation).
 PHRASAL_EVENTS = {("call", "on"): "meet", ("step", "down"): "resign", ("bail", "out"): "rescue",
                   ("take", "over"): "acquire", ("pull", "out"): "leave", ("break", "away"): "leave",
-                  ("sign", "up"): "join", ("call", "off"): "cancel"}
+                  ("sign", "up"): "join", ("call", "off"): "cancel", ("wind", "down"): "collapse",
+                  ("shut", "down"): "collapse", ("close", "down"): "collapse"}
 # Heads that make a following infinitive a plan: "is likely to meet", "set to", "scheduled to".
 PLAN_HEADS = {"likely", "set", "expect", "expected", "schedule", "scheduled", "plan", "due", "going", "poised",
               "slate", "slated", "intend", "propose", "hope", "aim", "seek", "want", "prepare", "decide", "agree"}
@@ -127,3 +130,5 @@ UNCERTAIN_MODALS = {"may", "might", "could", "would"}
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 # Types that are reported speech rather than happenings; they rank below happenings on a timeline.
 SPEECH_TYPES = {"statement"}
+# Verbs of saying: "X said that Y met Z" is news about the meeting, not about the saying.
+SPEECH_VERBS = {lemma for lemma, typ in EVENT_VERBS.items() if typ == "statement"} | {"announce", "report", "add"}

@@ -78,6 +78,7 @@ class EventMention:
     date_source: str | None = None   # "timex" | "published"
     start: int = 0                   # sentence offsets in cleaned text
     end: int = 0
+    main: bool = False               # told by the main clause of its sentence (not "after X met Y")
 
 
 @dataclass

@@ -250,7 +250,20 @@ def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published
         date, date_source = published, "published"
     return EventMention(sent=-1, trigger=tok.lemma_.lower(), type=typ, status=status,
                         agents=agents, counterparts=counterparts, place=place, date=date, date_end=date_end,
-                        date_source=date_source, start=sent.start_char, end=sent.end_char)
+                        date_source=date_source, start=sent.start_char, end=sent.end_char,
+                        main=is_main_clause(tok))
+
+
+def is_main_clause(tok) -> bool:
+    """The trigger is what its sentence is about: the root verb (or one coordinated with it), or an
+    event noun that is the root's subject or object ("talks were held", "X held talks")."""
+    t = tok.head if tok.dep_ == "conj" else tok
+    if t.dep_ == "ROOT":
+        return True
+    if tok.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "attr") and t.head.dep_ == "ROOT":
+        return True
+    # "X said on Monday that Y met Z": the reported event is the news, not the saying
+    return t.dep_ == "ccomp" and t.head.dep_ == "ROOT" and t.head.lemma_.lower() in lexicon.SPEECH_VERBS
 
 
 def event_date(value: str, value_to_range) -> tuple[str | None, str | None]:

@@ -51,6 +51,42 @@ class _Cluster:
         return max(self.dates.items(), key=lambda kv: (len(kv[0][0]), kv[0][1] is None, kv[1]))[0]
 
 
+# How much one article's telling of an event says that the event matters to the story.
+LEAD_SENTENCES = 2          # headline and first sentence
+POSITION_WEIGHTS = ((LEAD_SENTENCES, 1.0), (4, 0.75), (7, 0.55))   # (sentences before, weight); else:
+LATE_WEIGHT = 0.4
+SIDE_CLAUSE_WEIGHT = 0.75   # "after X met Y, ...": told in passing
+BACKGROUND_WEIGHT = 0.6     # dated well before the article: a recap, not the news of the day
+AHEAD_WEIGHT = 0.8          # dated after the article: announced in advance
+FRESH_DAYS = 3
+SPEECH_WEIGHT = 0.6
+
+
+def _weight(c: _Candidate, date: str | None) -> float:
+    sent = c.mention.sent
+    w = next((wt for limit, wt in POSITION_WEIGHTS if sent < limit), LATE_WEIGHT)
+    if not c.mention.main:
+        w *= SIDE_CLAUSE_WEIGHT
+    if date and c.published and len(date) >= 7:
+        gap = _days_between(date, c.published)
+        if gap is not None and gap > FRESH_DAYS:
+            w *= BACKGROUND_WEIGHT
+        elif gap is not None and gap < -1:
+            w *= AHEAD_WEIGHT
+    return w
+
+
+def _days_between(date: str, published: str) -> int | None:
+    """Days from an event's date (its first day) to a publication day."""
+    import datetime as dt
+
+    try:
+        start = dt.date.fromisoformat(date if len(date) == 10 else date + "-01")
+        return (dt.date.fromisoformat(published) - start).days
+    except ValueError:
+        return None
+
+
 def _family(t: str) -> str:
     return FAMILY.get(t, t)
 
@@ -92,9 +128,13 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
     for c in cands:
         fam = _family(c.mention.type)
         best, best_score = None, 0
-        if fam not in lexicon.SPEECH_TYPES:
+        speech = fam in lexicon.SPEECH_TYPES
+        # what one speaker says on one day is one statement event, however many sentences tell it
+        if not speech or (c.mention.date and len(c.mention.date) == 10):
             near = sorted({i for p in c.participants for i in by_participant[(fam, p)]})
             for cl in (clusters[i] for i in near):
+                if speech and c.mention.date != cl.date[0]:
+                    continue
                 shared = len(c.participants & set(cl.participants))
                 if shared < _overlap_needed(c.participants, cl.participants):
                     continue
@@ -131,7 +171,14 @@ def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[s
     date, date_end = cl.date
     types = Counter(c.mention.type for c in cl.items)
     sources, seen = [], set()
-    for c in sorted(cl.items, key=lambda c: (c.article, c.mention.sent)):
+    date = cl.date[0]
+    weight = {id(c): _weight(c, date) for c in cl.items}
+    # strongest sources first (lead sentences of independent articles), one per article before repeats
+    firsts = {}
+    for c in sorted(cl.items, key=lambda c: -weight[id(c)]):
+        firsts.setdefault(c.article, id(c))
+    order = sorted(cl.items, key=lambda c: (firsts[c.article] != id(c), -weight[id(c)], c.article, c.mention.sent))
+    for c in order:
         key = (c.article, c.mention.sent)
         if key in seen:
             continue
@@ -141,16 +188,20 @@ def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[s
         if s:
             sources.append(Source(c.article, s.text, s.start, s.end))
     places = Counter(c.place for c in cl.items if c.place)
-    support = {independent.get(c.article, c.article) for c in cl.items}
+    # independent support: each original article counts once (a copy adds nothing), by its best telling
+    support: dict[str, float] = {}
+    for c in cl.items:
+        origin = independent.get(c.article, c.article)
+        support[origin] = max(support.get(origin, 0.0), weight[id(c)])
     participants = [p for p, _ in cl.participants.most_common()]
     best = max(cl.items, key=lambda c: (STATUS_RANK[c.mention.status], c.mention.date is not None,
                                         len(c.participants)))
     best_art = articles_by_id[best.article]
     summary = best_art.sentences[best.mention.sent].text if 0 <= best.mention.sent < len(best_art.sentences) else ""
     typ = types.most_common(1)[0][0]
-    salience = len(support) + 0.25 * math.log1p(len(participants)) + (0.5 if date else 0)
+    salience = sum(support.values()) + 0.2 * math.log1p(len(participants)) + (0.3 if date and len(date) == 10 else 0)
     if typ in lexicon.SPEECH_TYPES:
-        salience *= 0.5
+        salience *= SPEECH_WEIGHT
     return Event(id="", type=typ, status=status, date=date, date_end=date_end, participants=participants,
                  place=places.most_common(1)[0][0] if places else None, summary=summary[:400],
                  salience=round(salience, 3), sources=sources)

@@ -57,6 +57,8 @@ NOT_NAME_WORDS = INSTITUTION_WORDS | {"elections", "election", "polls", "poll", 
 
 # Third-person pronouns that may stand for a person in a later sentence.
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+# ...and the one that may stand for an organisation ("the bank said it would close").
+THING_PRONOUNS = {"it"}
 
 
 def is_title_word(word: str) -> bool:

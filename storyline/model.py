@@ -50,6 +50,7 @@ class Mention:
     label: str      # PERSON, ORG, GPE, LOC, NORP, FAC, ROLE
     head: str = ""  # normalised surface form used for resolution
     role: str | None = None  # a role phrase attached to it ("Chief Minister of Brevik")
+    dateline: bool = False   # in the dateline that opens the text: places the report, acts in nothing
 
 
 @dataclass

@@ -72,6 +72,7 @@ def mentions(doc, sents: list[Sentence]) -> list[Mention]:
     """Entity mentions with repaired spans and labels, plus role mentions ("the Treasury Secretary")."""
     sent_of = sentence_index(sents)
     out: list[Mention] = []
+    dateline_end = dateline_length(doc.text)
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS:
             continue
@@ -84,8 +85,24 @@ def mentions(doc, sents: list[Sentence]) -> list[Mention]:
         if label == "PERSON":
             title = role_before(doc, start_tok, title) or role_apposition(span) or title
         out.append(Mention(sent_of(span.start_char), span.start_char, span.end_char, text, label,
-                           head=normalise_name(text), role=title))
+                           head=normalise_name(text), role=title, dateline=span.start_char < dateline_end))
     return out
+
+
+# "PORT CITY, Region (Agency) —", "CITY, May 3 (Agency):", "City:" at the very start of a text
+_PLACE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
+_DAY = r",?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
+_DASH = r"(?:[—–]|--|-\s|:\s)"
+_DATELINE_HEAD = re.compile(
+    rf"^\s*{_PLACE}(?:{_DAY})?\s*(?:\([^)\n]{{1,40}}\))?\s*{_DASH}"      # "CITY (Agency) —", "City:"
+    rf"|^\s*{_PLACE}{_DAY}\s*\([^)\n]{{1,40}}\)\s*")                    # "City, May 3 (Agency)"
+
+
+def dateline_length(text: str) -> int:
+    """Characters taken by a dateline opening the text: names there place the report, they take no
+    part in its events."""
+    m = _DATELINE_HEAD.match(text[:160])
+    return m.end() if m else 0
 
 
 def repair_span(ent):

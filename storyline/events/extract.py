@@ -56,27 +56,30 @@ class _MentionIndex:
             for c in range(m.start, m.end):
                 self.by_char.setdefault(c, i)
         self.mentions = mentions
-        # persons that are subjects of their clause: the likeliest antecedents of "he"/"she"
-        self.persons = [i for i, m in enumerate(mentions) if m.label == "PERSON"]
-        self.subject_persons = set()
+        # persons (for "he", "she") and organisations (for "it") that are subjects of their clause:
+        # the likeliest antecedents
+        self.persons = [i for i, m in enumerate(mentions) if m.label == "PERSON" and not m.dateline]
+        self.orgs = [i for i, m in enumerate(mentions) if m.label == "ORG" and not m.dateline]
+        self.subjects = set()
         if doc is not None:
-            for i in self.persons:
+            for i in self.persons + self.orgs:
                 span = doc.char_span(mentions[i].start, mentions[i].end, alignment_mode="expand")
                 if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
-                    self.subject_persons.add(i)
+                    self.subjects.add(i)
 
     def antecedent(self, tok, exclude: set[int]) -> int | None:
-        """The person a third-person pronoun most likely stands for: the last person who was the subject
-        of a clause before it (within a few sentences), else the last person named before it."""
-        near = [i for i in self.persons if self.mentions[i].end <= tok.idx and i not in exclude
+        """The person ("he", "she") or organisation ("it") a pronoun most likely stands for: the last one
+        that was the subject of a clause before it (within a few sentences), else the last one named."""
+        pool = self.orgs if tok.lower_ in lexicon.THING_PRONOUNS else self.persons
+        near = [i for i in pool if self.mentions[i].end <= tok.idx and i not in exclude
                 and tok.idx - self.mentions[i].end < 600]
-        subj = [i for i in near if i in self.subject_persons]
+        subj = [i for i in near if i in self.subjects]
         pick = subj or near
         return pick[-1] if pick else None
 
     def at(self, tok, labels) -> int | None:
         i = self.by_char.get(tok.idx)
-        if i is None:
+        if i is None or (self.mentions[i].dateline and labels is not PLACE_LABELS):
             return None
         return i if self.mentions[i].label in labels else None
 
@@ -85,7 +88,8 @@ class _MentionIndex:
         a third-person pronoun stands for its antecedent."""
         found = []
         for t in _expand(tok):
-            if t.lower_ in lexicon.PERSON_PRONOUNS and t.dep_ != "poss" and "PERSON" in labels:
+            if (t.dep_ != "poss" and (t.lower_ in lexicon.PERSON_PRONOUNS and "PERSON" in labels
+                                      or t.lower_ in lexicon.THING_PRONOUNS and "ORG" in labels)):
                 i = self.antecedent(t, exclude or set())
                 if i is not None and i not in found:
                     found.append(i)

@@ -147,7 +147,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
         if len(parts) > 1:
             (in_person if c.most_common(1)[0][0] == "PERSON" else in_other).update(
                 {p: sum(c.values()) for p in parts})
-    name_parts = {p for p, n in in_person.items() if n > in_other.get(p, 0)}
+    name_parts = {p for p, n in in_person.items() if n > 2 * in_other.get(p, 0)}
     single: list[tuple[str, int, str]] = []
     for a in articles:
         for i, m in enumerate(a.mentions):
@@ -155,7 +155,9 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
             if not key:
                 continue
             label = _coarse(label_of.get(key, m.label))
-            if len(key.split()) == 1 and (label == "PERSON" or (key in name_parts and not m.text.isupper())):
+            # a lone name word the model tagged as an organisation is still a name; a place is a place
+            if len(key.split()) == 1 and (label == "PERSON" or (key in name_parts and label == "ORG"
+                                                                 and not m.text.isupper())):
                 single.append((a.id, i, key))
                 continue
             groups[(label, key)].append((a.id, i))
@@ -195,7 +197,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
         if not cands:   # no person at all: the first word of an organisation's name ("Acme" for "Acme Party")
             cands = {union.find(("ORG", k)) for (label, k) in groups if label == "ORG"
                      and k.startswith(key + " ") and all(lexicon.is_institution_word(w) for w in k.split()[1:])}
-        target = next(iter(cands)) if len(cands) == 1 else ("PERSON", key)
+        target = _dominant(cands, groups, union) or ("PERSON", key)
         groups[target].append((art, i))
         surface[target][by_id[art].mentions[i].head] += 1
 
@@ -223,6 +225,24 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
         for art, i in ms:
             by_mention[(art, i)] = eid
     return Resolution(entities, by_mention)
+
+
+def _dominant(cands: set, groups, union: _Union):
+    """The one candidate, or one named at least four times as often as any other (a stray parse like
+    "Ilse Marrow Hugo" should not block "Ilse" from joining "Ilse Marrow")."""
+    if len(cands) == 1:
+        return next(iter(cands))
+    if not cands:
+        return None
+    count = Counter()
+    for gk, ms in groups.items():
+        root = union.find(gk)
+        if root in cands:
+            count[root] += len(ms)
+    ranked = count.most_common(2)
+    if len(ranked) == 2 and ranked[0][1] >= 4 * max(1, ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _link_acronyms(groups, acronym_links: dict[str, str], union: _Union) -> None:
@@ -259,7 +279,9 @@ def _link_name_variants(groups, size: dict, union: _Union) -> None:
         sw = words[short]
         longer = [k for k in persons if len(words[k]) > len(sw) and sw[0] == words[k][0]
                   and (sw[-1] == words[k][-1] or sw == words[k][:len(sw)]) and _subsequence(sw, words[k])]
-        if len({union.find(("PERSON", k)) for k in longer}) == 1:
+        # ...unless the longer name is a rare parse error ("Ilse Marrow Hugo" once, "Ilse Marrow" often)
+        if len({union.find(("PERSON", k)) for k in longer}) == 1 and \
+                4 * size[("PERSON", longer[0])] > size[("PERSON", short)]:
             union.join(("PERSON", short), ("PERSON", longer[0]))
     for a in persons:
         for b in persons:

@@ -92,3 +92,19 @@ def test_short_form_with_two_possible_owners_stays_apart():
     arts = corpus(("Norvik Bank and Norvik Holdings and Norvik.",
                    [("Norvik Bank", "ORG"), ("Norvik Holdings", "ORG"), ("Norvik", "ORG")]))
     assert len(resolve(arts, {}).entities) == 3
+
+
+def test_a_place_in_a_mistagged_name_stays_a_place():
+    # "Caldera Ilse" is a parse error tagged PERSON; "Caldera" alone is the province
+    arts = corpus(("Caldera Ilse spoke in Caldera.", [("Caldera Ilse", "PERSON"), ("Caldera", "GPE")]),
+                  ("Caldera voted.", [("Caldera", "GPE")]))
+    res = resolve(arts, {})
+    assert {e.name: e.type for e in res.entities} == {"Caldera": "GPE", "Caldera Ilse": "PERSON"}
+
+
+def test_lone_first_name_joins_the_dominant_full_name():
+    arts = corpus(*[("Ilse Marrow spoke.", [("Ilse Marrow", "PERSON")])] * 4,
+                  ("Ilse Marrow Hugo said.", [("Ilse Marrow Hugo", "PERSON")]),
+                  ("Then Ilse left.", [("Ilse", "ORG")]))
+    got = names_of(resolve(arts, {}))
+    assert "Ilse" in got["Ilse Marrow"]

@@ -67,6 +67,8 @@ def _weight(c: _Candidate, date: str | None) -> float:
     w = next((wt for limit, wt in POSITION_WEIGHTS if sent < limit), LATE_WEIGHT)
     if not c.mention.main:
         w *= SIDE_CLAUSE_WEIGHT
+    if c.mention.type in lexicon.SPEECH_TYPES and sent >= LEAD_SENTENCES:
+        w *= SPEECH_WEIGHT      # a quote in the body; a statement that leads the article is its news
     if date and c.published and len(date) >= 7:
         gap = _days_between(date, c.published)
         if gap is not None and gap > FRESH_DAYS:
@@ -200,8 +202,6 @@ def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[s
     summary = best_art.sentences[best.mention.sent].text if 0 <= best.mention.sent < len(best_art.sentences) else ""
     typ = types.most_common(1)[0][0]
     salience = sum(support.values()) + 0.2 * math.log1p(len(participants)) + (0.3 if date and len(date) == 10 else 0)
-    if typ in lexicon.SPEECH_TYPES:
-        salience *= SPEECH_WEIGHT
     return Event(id="", type=typ, status=status, date=date, date_end=date_end, participants=participants,
                  place=places.most_common(1)[0][0] if places else None, summary=summary[:400],
                  salience=round(salience, 3), sources=sources)

@@ -43,6 +43,12 @@ class _Cluster:
         if c.mention.date:
             self.dates[(c.mention.date, c.mention.date_end)] += 1
 
+    def core(self) -> set[str]:
+        """The participants most of its tellings name: what the event is about. A cluster must not grow
+        by what its fringe shares with the next mention, or it swallows every meeting of the story."""
+        need = max(1, 0.3 * len(self.items))
+        return {p for p, n in self.participants.items() if n >= need}
+
     @property
     def date(self) -> tuple[str | None, str | None]:
         if not self.dates:
@@ -137,8 +143,9 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
             for cl in (clusters[i] for i in near):
                 if speech and c.mention.date != cl.date[0]:
                     continue
-                shared = len(c.participants & set(cl.participants))
-                if shared < _overlap_needed(c.participants, cl.participants):
+                core = cl.core()
+                shared = len(c.participants & core)
+                if shared < _overlap_needed(c.participants, core):
                     continue
                 if shared < 2 and not (c.mention.date and len(c.mention.date) == 10 and c.mention.date == cl.date[0]):
                     continue    # one shared participant is enough only on the same day
@@ -151,7 +158,9 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
                         pass
                     elif c.mention.status == "occurred" and c.published and cl_date[:len(c.published)] > c.published:
                         continue
-                    if shared < 2 and len(c.participants) > 1:
+                    # an undated telling joins on two shared participants, or on one when its own
+                    # article already told this event with a date ("met on Monday ... the meeting")
+                    if shared < 2 and not any(it.article == c.article for it in cl.items):
                         continue
                 score = shared * 10 + (len(cl.date[0] or "") if not c.mention.date else 0)
                 if score > best_score:
@@ -163,7 +172,24 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
             by_participant[(fam, p)].append(best.index)
         best.add(c)
     by_id = {a.id: a for a in articles}
-    return [_event(cl, by_id, independent) for cl in clusters]
+    events = [_event(cl, by_id, independent) for cl in clusters]
+    _demote_side_statements(events)
+    return events
+
+
+SIDE_STATEMENT_WEIGHT = 0.5
+
+
+def _demote_side_statements(events: list[Event]) -> None:
+    """What someone says on the day of a happening they take part in is part of that happening's
+    coverage ("after the talks, X said ..."): it ranks below the happening itself."""
+    happenings: dict[str, set[str]] = defaultdict(set)      # day -> participants of non-speech events
+    for e in events:
+        if e.date and len(e.date) == 10 and e.type not in lexicon.SPEECH_TYPES and e.status == "occurred":
+            happenings[e.date].update(e.participants)
+    for e in events:
+        if e.type in lexicon.SPEECH_TYPES and e.date in happenings and happenings[e.date] & set(e.participants):
+            e.salience = round(e.salience * SIDE_STATEMENT_WEIGHT, 3)
 
 
 def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[str, str]) -> Event:

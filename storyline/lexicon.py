@@ -126,6 +126,8 @@ PHRASAL_EVENTS = {("call", "on"): "meet", ("step", "down"): "resign", ("bail", "
 # Heads that make a following infinitive a plan: "is likely to meet", "set to", "scheduled to".
 PLAN_HEADS = {"likely", "set", "expect", "expected", "schedule", "scheduled", "plan", "due", "going", "poised",
               "slate", "slated", "intend", "propose", "hope", "aim", "seek", "want", "prepare", "decide", "agree"}
+# Heads whose past tense makes the following infinitive a done deal: "agreed to buy", "decided to quit".
+DECISION_HEADS = {"agree", "decide", "vote"}
 PLAN_MODIFIERS = {"next", "upcoming", "forthcoming", "proposed", "planned", "scheduled", "future", "coming"}
 CANCEL_HEADS = {"cancel", "postpone", "defer", "scrap", "abandon", "call", "shelve", "delay"}
 UNCERTAIN_MODALS = {"may", "might", "could", "would"}

@@ -119,6 +119,8 @@ def status_of(trigger, time_values: list[str], published: str | None) -> str:
                 return "uncertain"
             if w == "to" and trigger.dep_ in ("xcomp", "acl", "advcl", "ccomp", "relcl"):
                 head = trigger.head
+                if head.lemma_.lower() in lexicon.DECISION_HEADS and head.tag_ in ("VBD", "VBN", "VBZ"):
+                    return "occurred"         # "agreed to buy": the deal is the happening
                 if head.lemma_.lower() in lexicon.PLAN_HEADS or head.lower_ in lexicon.PLAN_HEADS:
                     return "planned"
                 if head.lemma_ == "be":       # "is to meet"
@@ -174,6 +176,13 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
             typ = trigger_type(tok)
             if typ:
                 triggers[tok] = typ
+        # "X agreed on Sunday to buy Y" is one happening, told by "buy": the decision verb adds no event
+        # of its own and hands its time to the verb it governs
+        handover = {}
+        for tok in [t for t in triggers if t.lemma_.lower() in lexicon.DECISION_HEADS]:
+            told = [c for c in tok.children if c.dep_ == "xcomp" and c in triggers]
+            if told:
+                handover[tok] = told[0]
         if not triggers:
             continue
         # attach each time expression to the trigger that governs it
@@ -183,9 +192,14 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
             gov = governing_trigger(span.root, set(triggers))
             if gov is not None:
                 governed.setdefault(gov, []).append(t)
+        for head, told in handover.items():
+            governed.setdefault(told, []).extend(governed.pop(head, []))
         for tok, typ in triggers.items():
+            if tok in handover:
+                continue
             own = governed.get(tok) or _from_conjunct(tok, governed)
-            ev = _event(tok, typ, idx, own, sent, published, dated_sentence=bool(sent_times))
+            teller = next((h for h, t in handover.items() if t == tok), tok)
+            ev = _event(tok, typ, idx, own, sent, published, dated_sentence=bool(sent_times), teller=teller)
             if ev:
                 ev.sent = sent_of(tok.idx)
                 events.append(ev)
@@ -203,7 +217,9 @@ def _from_conjunct(tok, governed: dict) -> list[TimeMention]:
 
 
 def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published,
-           dated_sentence: bool = False) -> EventMention | None:
+           dated_sentence: bool = False, teller=None) -> EventMention | None:
+    """`teller` is the verb whose tense tells when it happened: the trigger, or the decision verb
+    that handed it over ("has agreed to buy")."""
     agents, counterparts, place = [], [], None
     nominal = tok.pos_ == "NOUN"
     for child in tok.children:
@@ -250,12 +266,12 @@ def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published
         best = dated[0]
         date, date_end = event_date(best.value, value_to_range)
         date_source = "timex"
-    elif published and status == "occurred" and not dated_sentence and _reports_recent(tok):
+    elif published and status == "occurred" and not dated_sentence and _reports_recent(teller or tok):
         date, date_source = published, "published"
     return EventMention(sent=-1, trigger=tok.lemma_.lower(), type=typ, status=status,
                         agents=agents, counterparts=counterparts, place=place, date=date, date_end=date_end,
                         date_source=date_source, start=sent.start_char, end=sent.end_char,
-                        main=is_main_clause(tok))
+                        main=is_main_clause(teller if teller is not None else tok))
 
 
 def is_main_clause(tok) -> bool:

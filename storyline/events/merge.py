@@ -112,6 +112,15 @@ def _dates_agree(a: tuple, b: tuple) -> bool:
     return lo1[:n] <= hi2[:n] and lo2[:n] <= hi1[:n]
 
 
+def _reported_late(m: EventMention, cluster_day: str | None) -> bool:
+    """A telling dated only by its article ("has agreed", no date in the sentence) may come a day or
+    two after the happening it reports."""
+    if m.date_source != "published" or not cluster_day or len(cluster_day) != 10 or not m.date:
+        return False
+    gap = _days_between(cluster_day, m.date)
+    return gap is not None and 0 <= gap <= 2
+
+
 def _overlap_needed(p: frozenset, q) -> int:
     return max(1, min(2, len(p), len(q)))
 
@@ -150,7 +159,8 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
                 if shared < 2 and not (c.mention.date and len(c.mention.date) == 10 and c.mention.date == cl.date[0]):
                     continue    # one shared participant is enough only on the same day
                 if c.mention.date:
-                    if not _dates_agree((c.mention.date, c.mention.date_end), cl.date):
+                    if not _dates_agree((c.mention.date, c.mention.date_end), cl.date) and \
+                            not _reported_late(c.mention, cl.date[0]):
                         continue
                 else:
                     cl_date = cl.date[0]

@@ -1,0 +1,40 @@
+"""Event extraction rules on single articles written for the tests (fictional names)."""
+from storyline import nlp
+from storyline.model import Article
+from storyline.pipeline import analyse
+
+
+def events_of(text, published="2025-05-16"):
+    art = Article(id="t", source="t", content_hash="t", raw_text=text, text=text, published=published,
+                  published_source="header")
+    analyse(art, nlp.load()(text))
+    names = lambda idxs: [art.mentions[i].text for i in idxs]   # noqa: E731
+    return [(e.type, e.status, e.date, names(e.agents), names(e.counterparts), e.main) for e in art.events]
+
+
+def test_agreed_to_buy_is_one_done_deal_dated_by_its_report():
+    got = events_of("Norvik Bank has agreed to buy rival Harbour Trust for 3 billion crowns.")
+    assert got == [("acquire", "occurred", "2025-05-16", ["Norvik Bank"], ["Harbour Trust"], True)]
+
+
+def test_decision_verb_hands_its_time_to_the_event():
+    got = events_of("Norvik Bank agreed on Wednesday to buy Harbour Trust.")
+    assert [(t, s, d) for t, s, d, *_ in got] == [("acquire", "occurred", "2025-05-14")]
+
+
+def test_dateline_names_take_no_part():
+    got = events_of("VELMORA (Coastwire) — Governor Ilse Marrow met union leader Rafael Brand on Monday.")
+    assert got and all("VELMORA" not in a + c for _, _, _, a, c, _ in got)
+    assert got[0][3] == ["Ilse Marrow"] and got[0][4] == ["Rafael Brand"]
+
+
+def test_it_stands_for_the_last_organisation():
+    got = events_of("Norvik Bank said on Monday that it would close its branches. It closed the branches on Thursday.")
+    closes = [g for g in got if g[0] == "collapse"]
+    assert closes and all(g[3] == ["Norvik Bank"] for g in closes)
+
+
+def test_event_in_a_side_clause_is_not_the_main_one():
+    got = events_of("The talks collapsed after Governor Ilse Marrow met union leader Rafael Brand on Monday.")
+    meet = [g for g in got if g[0] == "meet" and g[3] == ["Ilse Marrow"]]
+    assert meet and meet[0][5] is False

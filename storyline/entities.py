@@ -186,6 +186,14 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
             for art, _ in ms:
                 article_persons[art].add(key)
 
+    last_by_initial: dict[str, list] = defaultdict(list)
+    for last, ks in by_last.items():
+        last_by_initial[last[:1]].append((last, ks))
+    org_by_first: dict[str, list[str]] = defaultdict(list)
+    for (label, k) in groups:
+        if label == "ORG" and " " in k:
+            org_by_first[k.split()[0]].append(k)
+
     def owners(keyset: set[str]) -> set:
         return {union.find(("PERSON", k)) for k in keyset}
 
@@ -193,10 +201,10 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
         local = owners({k for k in article_persons[art] if k.split()[-1] == key or k.split()[0] == key})
         cands = local or owners(by_last.get(key, set()) | by_first.get(key, set()))
         if not cands:   # a misspelt surname: "Gahlot" for "Gehlot"
-            cands = owners({k for last, ks in by_last.items() if similar_spelling(key, last) for k in ks})
+            cands = owners({k for last, ks in last_by_initial.get(key[:1], ()) if similar_spelling(key, last) for k in ks})
         if not cands:   # no person at all: the first word of an organisation's name ("Acme" for "Acme Party")
-            cands = {union.find(("ORG", k)) for (label, k) in groups if label == "ORG"
-                     and k.startswith(key + " ") and all(lexicon.is_institution_word(w) for w in k.split()[1:])}
+            cands = {union.find(("ORG", k)) for k in org_by_first.get(key, ())
+                     if all(lexicon.is_institution_word(w) for w in k.split()[1:])}
         target = _dominant(cands, groups, union) or ("PERSON", key)
         groups[target].append((art, i))
         surface[target][by_id[art].mentions[i].head] += 1
@@ -275,22 +283,28 @@ def _link_name_variants(groups, size: dict, union: _Union) -> None:
     letter or two ("Tejaswi Y" / "Tejashwi Y"), which joins the commoner one."""
     persons = [k for (label, k) in groups if label == "PERSON" and len(k.split()) > 1]
     words = {k: k.split() for k in persons}
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for k in persons:
+        by_first[words[k][0]].append(k)
     for short in persons:
         sw = words[short]
-        longer = [k for k in persons if len(words[k]) > len(sw) and sw[0] == words[k][0]
+        longer = [k for k in by_first[sw[0]] if len(words[k]) > len(sw)
                   and (sw[-1] == words[k][-1] or sw == words[k][:len(sw)]) and _subsequence(sw, words[k])]
         # ...unless the longer name is a rare parse error ("Ilse Marrow Hugo" once, "Ilse Marrow" often)
         if len({union.find(("PERSON", k)) for k in longer}) == 1 and \
                 4 * size[("PERSON", longer[0])] > size[("PERSON", short)]:
             union.join(("PERSON", short), ("PERSON", longer[0]))
-    for a in persons:
-        for b in persons:
-            if a >= b or len(words[a]) != len(words[b]):
-                continue
-            diff = [(x, y) for x, y in zip(words[a], words[b]) if x != y]
-            if len(diff) == 1 and (similar_spelling(*diff[0]) or _short_form(*diff[0])):
-                rare, common = sorted((a, b), key=lambda k: (size[("PERSON", k)], k))
-                union.join(("PERSON", rare), ("PERSON", common))
+    # names that differ in one word share the rest: bucket them by the rest, word by word
+    rest: dict[tuple, list[str]] = defaultdict(list)
+    for k in persons:
+        for i in range(len(words[k])):
+            rest[(i, *words[k][:i], *words[k][i + 1:])].append(k)
+    for (i, *_), same in rest.items():
+        for a in same:
+            for b in same:
+                if a < b and (similar_spelling(words[a][i], words[b][i]) or _short_form(words[a][i], words[b][i])):
+                    rare, common = sorted((a, b), key=lambda k: (size[("PERSON", k)], k))
+                    union.join(("PERSON", rare), ("PERSON", common))
 
 
 def _short_form(a: str, b: str) -> bool:
@@ -320,11 +334,14 @@ def _link_org_short_forms(groups, size: dict, union: _Union) -> None:
                 # spacing variants only: "ACME" stays apart from "Acme" (see mention_key)
                 if gk[1].endswith(" ^") == top[1].endswith(" ^") or _bare(gk[1]) != _bare(top[1]):
                     union.join(gk, top)
+    orgs_by_first: dict[str, list[str]] = defaultdict(list)
+    for k in orgs:
+        orgs_by_first[k.split()[0]].append(k)
     for short in orgs:
         sw = short.split()
         if union.find(("ORG", short)) != ("ORG", short):
             continue
-        longer = [k for k in orgs if k != short and k.startswith(short + " ")
+        longer = [k for k in orgs_by_first[sw[0]] if k != short and k.startswith(short + " ")
                   and all(lexicon.is_institution_word(w) for w in k.split()[len(sw):])]
         longer.sort(key=lambda k: -size[("ORG", k)])
         if len(longer) == 1 or (len(longer) > 1 and size[("ORG", longer[0])] >= 2 * size[("ORG", longer[1])]):

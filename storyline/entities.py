@@ -1,13 +1,20 @@
 """Entities: resolve mentions across all articles into canonical entities with aliases and roles.
 
 Rules, in the order they apply (a missed merge is preferred to a wrong one):
-1. Each surface form gets the label most of its mentions carry in the corpus.
-2. Multi-word names are grouped by a normalised key (case, initials "H.D."/"HD", possessives).
-3. An organisation followed by "(ACRONYM)" makes the acronym its alias; an all-caps form equal to
-   the initials of exactly one organisation's name joins it.
-4. A one-word person mention joins the full name in the same article that ends (surname) or starts
-   (first name) with it; failing that, the only such full name in the corpus. Two candidates: no merge.
-5. Roles come from title words before a name ("Brevik Chief Minister X") and appositions; each is
+1. Each surface form gets the label most of its mentions carry in the corpus; a name given a bracketed
+   acronym, or a "person" usually written "the X", is an organisation (the small model's usual errors).
+2. Names are grouped by a normalised key (case, initials "H.D."/"HD", possessives, "Corp."/"Corporation");
+   a one-word all-capitals form stays apart from the same word in ordinary case ("ACME" vs "Acme").
+3. Acronyms: defined in the text as "Full Name (FN)" with matching letters, or equal to the initials of
+   one organisation (or of one named far more often than any other with those initials).
+4. Person name variants: a shorter form inside exactly one longer name ("A B" in "A X B"), a rarer
+   spelling differing in one word by a letter or two, a first name and its long form ("Alex"/"Alexander").
+5. Organisation short forms: the start of a name whose rest is generic ("Acme" for "Acme Bank"), and
+   spacing variants ("NorthBank"/"North Bank").
+6. A one-word person mention joins the full name in the same article that ends (surname) or starts
+   (first name) with it; failing that, the corpus's one such name (or the dominant one), a close
+   spelling of a surname, or an organisation it starts. Otherwise it stays on its own.
+7. Roles come from title words before a name ("Brevik Chief Minister X") and appositions; each is
    dated by the article that states it.
 """
 from __future__ import annotations

@@ -99,7 +99,7 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
 
 
 def similar_spelling(a: str, b: str) -> bool:
-    """Two spellings of one name word ("Gehlot"/"Gahlot", "Tejaswi"/"Tejashwi"): same first letter, one
+    """Two spellings of one name word ("Marrow"/"Marow", "Katrin"/"Kathrin"): same first letter, one
     edit in five letters or more, two in seven or more. Short words never match: "Jon" is not "Jan"."""
     if a == b or a[:1] != b[:1] or min(len(a), len(b)) < 5:
         return False
@@ -207,7 +207,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     for art, i, key in single:
         local = owners({k for k in article_persons[art] if k.split()[-1] == key or k.split()[0] == key})
         cands = local or owners(by_last.get(key, set()) | by_first.get(key, set()))
-        if not cands:   # a misspelt surname: "Gahlot" for "Gehlot"
+        if not cands:   # a misspelt surname: "Marow" for "Marrow"
             cands = owners({k for last, ks in last_by_initial.get(key[:1], ()) if similar_spelling(key, last) for k in ks})
         if not cands:   # no person at all: the first word of an organisation's name ("Acme" for "Acme Party")
             cands = {union.find(("ORG", k)) for k in org_by_first.get(key, ())
@@ -287,7 +287,7 @@ def _link_acronyms(groups, acronym_links: dict[str, str], union: _Union) -> None
 def _link_name_variants(groups, size: dict, union: _Union) -> None:
     """Multi-word person names that are one person: a shorter form inside exactly one longer name
     ("A B" in "A X B", "A X" in "A X B"), and a rarer spelling of a name differing in one word by a
-    letter or two ("Tejaswi Y" / "Tejashwi Y"), which joins the commoner one."""
+    letter or two ("Katrin Y" / "Kathrin Y"), which joins the commoner one."""
     persons = [k for (label, k) in groups if label == "PERSON" and len(k.split()) > 1]
     words = {k: k.split() for k in persons}
     by_first: dict[str, list[str]] = defaultdict(list)

@@ -23,7 +23,7 @@ def names_of(res):
 
 
 def test_spelling_variants_of_one_word():
-    assert similar_spelling("marrow", "marow") and similar_spelling("tejashwin", "tejaswin")
+    assert similar_spelling("marrow", "marow") and similar_spelling("kathrina", "katrina")
     assert not similar_spelling("jon", "jan")            # short words never
     assert not similar_spelling("marrow", "barrow")      # a different first letter
     assert not similar_spelling("anders", "andrews")

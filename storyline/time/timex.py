@@ -1118,7 +1118,10 @@ def tag(text: str, dct: dt.date | None = None, lang: str = "en") -> list[Timex]:
                 got = handler(m, c)
                 if got is None:
                     continue
-                typ, value, end_value, s, e = got if len(got) == 5 else (*got, None, *m.span())[:2] + (got[2] if len(got) > 2 else None, *m.span())
+                # a handler returns (type, value), optionally an end value, optionally its own span
+                typ, value = got[0], got[1]
+                end_value = got[2] if len(got) > 2 else None
+                s, e = got[3:5] if len(got) == 5 else m.span()
                 if s < e:
                     cands.append((s, e, prio, typ, value, end_value))
     chosen = _resolve_overlaps(cands)

@@ -70,6 +70,16 @@ class Storyline:
                and (include_speech or e.type not in lexicon.SPEECH_TYPES)]
         return sorted(evs, key=lambda e: (e.date, -e.salience))
 
+    def quotes(self, speaker: str | None = None) -> list:
+        """Quotes with their speaker (an entity id), date, article and offsets; optionally one speaker's."""
+        from .quotes import quotes
+
+        found = quotes(self.corpus.events)
+        if speaker:
+            ids = {e.id for e in self.find_entity(speaker)}
+            found = [q for q in found if q.speaker in ids]
+        return found
+
     def stories(self):
         return self.corpus.stories
 

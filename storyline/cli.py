@@ -123,6 +123,17 @@ def events(db, entity, story):
 
 @main.command()
 @DB_OPTION
+@click.option("--speaker", help="Only this speaker (name or alias).")
+def quotes(db, speaker):
+    """List quotes: date, speaker, words, article."""
+    with _open(db) as s:
+        names = _names(s)
+        for q in s.quotes(speaker=speaker):
+            click.echo(f"{q.date or '????'} {names.get(q.speaker, q.speaker)}: \u201c{q.text}\u201d [{q.article}]")
+
+
+@main.command()
+@DB_OPTION
 def articles(db):
     """List articles with date, story and duplicates."""
     with _open(db) as s:

@@ -22,6 +22,7 @@ def to_dict(s: Storyline) -> dict:
         "entities": [dataclasses.asdict(e) for e in s.entities()],
         "events": [dataclasses.asdict(e) for e in s.events()],
         "conflicts": [dataclasses.asdict(c) for c in s.conflicts()],
+        "quotes": [dataclasses.asdict(q) for q in s.quotes()],
     }
 
 

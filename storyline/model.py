@@ -122,6 +122,19 @@ class Source:
 
 
 @dataclass
+class Quote:
+    """Words a speaker said, as one article quotes them."""
+
+    speaker: str                # entity id
+    text: str
+    date: str | None
+    article: str
+    start: int                  # offsets of the quoted words in the article's cleaned text
+    end: int
+    event: str                  # the statement event it belongs to
+
+
+@dataclass
 class Event:
     id: str
     type: str

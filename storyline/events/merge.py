@@ -27,6 +27,7 @@ class _Candidate:
     participants: frozenset[str]
     place: str | None
     published: str | None
+    agents: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -35,11 +36,13 @@ class _Cluster:
     index: int
     items: list[_Candidate] = field(default_factory=list)
     participants: Counter = field(default_factory=Counter)
+    agents: Counter = field(default_factory=Counter)
     dates: Counter = field(default_factory=Counter)
 
     def add(self, c: _Candidate):
         self.items.append(c)
         self.participants.update(c.participants)
+        self.agents.update(c.agents)
         if c.mention.date:
             self.dates[(c.mention.date, c.mention.date_end)] += 1
 
@@ -136,7 +139,8 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
             if not parts:
                 continue
             place = entity_of.get((a.id, ev.place)) if ev.place is not None else None
-            cands.append(_Candidate(a.id, ev, parts, place, published.get(a.id)))
+            agents = frozenset(p for p in (entity_of.get((a.id, i)) for i in ev.agents) if p)
+            cands.append(_Candidate(a.id, ev, parts, place, published.get(a.id), agents))
     # dated, specific and occurred mentions seed clusters first
     cands.sort(key=lambda c: (c.mention.date is None, -len(c.mention.date or ""),
                               -STATUS_RANK[c.mention.status], c.published or "", c.article))
@@ -150,8 +154,8 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
         if not speech or (c.mention.date and len(c.mention.date) == 10):
             near = sorted({i for p in c.participants for i in by_participant[(fam, p)]})
             for cl in (clusters[i] for i in near):
-                if speech and c.mention.date != cl.date[0]:
-                    continue
+                if speech and (c.mention.date != cl.date[0] or not c.agents & set(cl.agents)):
+                    continue        # one speaker's words: the speakers must be the same
                 core = cl.core()
                 shared = len(c.participants & core)
                 if shared < _overlap_needed(c.participants, core):
@@ -231,7 +235,9 @@ def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[s
     for c in cl.items:
         origin = independent.get(c.article, c.article)
         support[origin] = max(support.get(origin, 0.0), weight[id(c)])
-    participants = [p for p, _ in cl.participants.most_common()]
+    # agents first (the speaker of a statement, the one who acts), then the others, commonest first
+    participants = [p for p, _ in cl.agents.most_common()]
+    participants += [p for p, _ in cl.participants.most_common() if p not in cl.agents]
     best = max(cl.items, key=lambda c: (STATUS_RANK[c.mention.status], c.mention.date is not None,
                                         len(c.participants)))
     best_art = articles_by_id[best.article]

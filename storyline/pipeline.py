@@ -6,7 +6,9 @@ results and replaced in one transaction.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import math
 import re
 import time as _time
 from collections import Counter
@@ -153,27 +155,35 @@ def corpus_dates(arts: list[Article], article_story: dict[str, str]) -> dict[str
     that has a stated date gives the estimate (articles are collected around the moments they report),
     kept inside the article's own bounds, with the story's year for dates written without one.
     """
-    import datetime as dt
-    import math
 
     firm = {a.id: a.published for a in arts if a.published and a.published_source in _FIRM_SOURCES}
-    # articles are compared by their distinctive words (tf-idf): inside one story the actors are shared,
-    # what tells two moments apart is what happened ("ordinance", "seat", "bankruptcy")
-    bags = {a.id: Counter(w.lower() for w in _WORD.findall(a.text)) for a in arts}
-    df = Counter(k for bag in bags.values() for k in bag)
-    idf = {k: math.log((1 + len(arts)) / (1 + c)) for k, c in df.items()}
-    vec = {aid: {k: (1 + math.log(c)) * idf[k] for k, c in bag.items() if idf[k] > 0} for aid, bag in bags.items()}
+    firm_by_story: dict[str | None, list[str]] = {}
+    for aid in firm:
+        firm_by_story.setdefault(article_story.get(aid), []).append(aid)
+    vectors: dict[str, dict[str, float]] = {}
+
+    def vec() -> dict[str, dict[str, float]]:
+        # articles are compared by their distinctive words (tf-idf): inside one story the actors are
+        # shared, what tells two moments apart is what happened. Built only when an article needs it.
+        if not vectors:
+            bags = {a.id: Counter(w.lower() for w in _WORD.findall(a.text)) for a in arts}
+            df = Counter(k for bag in bags.values() for k in bag)
+            idf = {k: math.log((1 + len(arts)) / (1 + c)) for k, c in df.items()}
+            vectors.update({aid: {k: (1 + math.log(c)) * idf[k] for k, c in bag.items() if idf[k] > 0}
+                            for aid, bag in bags.items()})
+        return vectors
+
     out = {}
     for a in arts:
-        if a.id in firm or (a.published_source == "dateline" and _dateline_has_year(a.text)):
-            continue
-        peers = [p for p in firm if p != a.id and article_story.get(p) == article_story.get(a.id)]
+        if a.id in firm or (a.published_source == "dateline" and pubdate.dateline(a.text, None)):
+            continue            # a stated date, or a dateline that states its year
+        peers = firm_by_story.get(article_story.get(a.id), [])
         if not peers:
             continue
         story_year = Counter(firm[p][:4] for p in peers).most_common(1)[0][0]
         line = pubdate.dateline(a.text, int(story_year))
         if line and a.published_source in (None, "dateline", "inferred"):
-            nearest = _nearest_peer(a.id, peers, vec)
+            nearest = _nearest_peer(a.id, peers, vec())
             best = _closest_year(line, firm[nearest]) if nearest else line
             if best != a.published:
                 out[a.id] = (best, "dateline", f"dateline at the start of the text; year from the story "
@@ -185,7 +195,7 @@ def corpus_dates(arts: list[Article], article_story: dict[str, str]) -> dict[str
             if got and got[0] != a.published:
                 out[a.id] = (got[0], "inferred", got[1] + f" (year {story_year} from the story)")
             continue
-        nearest = _nearest_peer(a.id, peers, vec)
+        nearest = _nearest_peer(a.id, peers, vec())
         if nearest is None:
             continue
         guess = dt.date.fromisoformat(firm[nearest])
@@ -202,10 +212,6 @@ def corpus_dates(arts: list[Article], article_story: dict[str, str]) -> dict[str
     return out
 
 
-def _dateline_has_year(text: str) -> bool:
-    return pubdate.dateline(text, None) is not None
-
-
 def _nearest_peer(aid: str, peers: list[str], vec: dict[str, dict[str, float]]) -> str | None:
     scored = [(stories.cosine(vec[aid], vec[p]), p) for p in peers]
     scored = [sp for sp in scored if sp[0] > 0]
@@ -214,7 +220,6 @@ def _nearest_peer(aid: str, peers: list[str], vec: dict[str, dict[str, float]]) 
 
 def _closest_year(day: str, anchor: str) -> str:
     """The same month and day in whichever of the anchor's year and its neighbours is nearest to it."""
-    import datetime as dt
 
     a = dt.date.fromisoformat(anchor)
     best = day
@@ -229,7 +234,6 @@ def _closest_year(day: str, anchor: str) -> str:
 
 
 def _date(value: str | None):
-    import datetime as dt
 
     if value and re.match(r"^\d{4}-\d\d-\d\d$", value):
         return dt.date.fromisoformat(value)
@@ -342,7 +346,6 @@ def build_stories(article_story, art_entities, names, events, published) -> list
 def date_conflicts(events) -> list[Conflict]:
     """The same participants doing the same kind of thing on days 1-3 apart, told by different sources:
     likely one happening reported with different dates."""
-    import datetime as dt
 
     out = []
     dated = [e for e in events if e.date and len(e.date) == 10 and len(e.participants) >= 2 and e.status == "occurred"]

@@ -7,6 +7,7 @@ follows the evidence: any source saying it occurred makes it occurred.
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -89,8 +90,6 @@ def _weight(c: _Candidate, date: str | None) -> float:
 
 def _days_between(date: str, published: str) -> int | None:
     """Days from an event's date (its first day) to a publication day."""
-    import datetime as dt
-
     try:
         start = dt.date.fromisoformat(date if len(date) == 10 else date + "-01")
         return (dt.date.fromisoformat(published) - start).days

@@ -56,19 +56,25 @@ def day_values(value: str, year: int | None) -> tuple[dt.date, dt.date] | None:
         return None
 
 
-def bounds(references: list[tuple[str, str, str | None]], default_year: int | None = None):
-    """(lower, upper): the latest day told as past and the earliest period end told as coming."""
+def _bounds(references, default_year):
+    """(lower, upper, evidence of lower, evidence of upper) from (value, text, tense) references."""
     year = year_hint([v for v, _, _ in references]) or default_year
-    lower = upper = None
-    for value, _text, tense in references:
+    lower, upper, ev_lo, ev_hi = None, None, None, None
+    for value, text, tense in references:
         rng = day_values(value, year)
         if not rng:
             continue
         if tense == "past" and (lower is None or rng[0] > lower):
-            lower = rng[0]
+            lower, ev_lo = rng[0], f"'{text}' ({rng[0]}) told as past"
         elif tense == "future" and (upper is None or rng[1] < upper):
-            upper = rng[1]
-    return lower, upper
+            # something coming "in July" may be reported in July: the bound is the period's last day
+            upper, ev_hi = rng[1], f"'{text}' ({rng[0]}..{rng[1]}) told as coming"
+    return lower, upper, ev_lo, ev_hi
+
+
+def bounds(references: list[tuple[str, str, str | None]], default_year: int | None = None):
+    """(lower, upper): the latest day told as past and the earliest period end told as coming."""
+    return _bounds(references, default_year)[:2]
 
 
 def infer(references: list[tuple[str, str, str | None]], default_year: int | None = None) -> tuple[str, str] | None:
@@ -77,17 +83,7 @@ def infer(references: list[tuple[str, str, str | None]], default_year: int | Non
     tense is "past", "future" or None; `default_year` fills dates written without a year when the
     article names no year itself. Returns (YYYY-MM-DD, evidence) or None.
     """
-    year = year_hint([v for v, _, _ in references]) or default_year
-    lower, upper, ev_lo, ev_hi = None, None, None, None
-    for value, text, tense in references:
-        rng = day_values(value, year)
-        if not rng or tense not in ("past", "future"):
-            continue
-        if tense == "past" and (lower is None or rng[0] > lower):
-            lower, ev_lo = rng[0], f"'{text}' ({rng[0]}) told as past"
-        elif tense == "future" and (upper is None or rng[1] < upper):
-            # something coming "in July" may be reported in July: the bound is the period's last day
-            upper, ev_hi = rng[1], f"'{text}' ({rng[0]}..{rng[1]}) told as coming"
+    lower, upper, ev_lo, ev_hi = _bounds(references, default_year)
     if lower and upper and lower > upper:       # contradictory cues: trust neither
         return None
     if lower and upper:

@@ -234,7 +234,6 @@ def _closest_year(day: str, anchor: str) -> str:
 
 
 def _date(value: str | None):
-
     if value and re.match(r"^\d{4}-\d\d-\d\d$", value):
         return dt.date.fromisoformat(value)
     return None

@@ -127,11 +127,14 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     votes: dict[str, Counter] = defaultdict(Counter)
     keys: dict[tuple[str, int], str] = {}
     with_article = Counter()          # mentions written "the X"
+    as_place = Counter()              # mentions written "in X", "at X": used as a place
     for a in articles:
         for i, m in enumerate(a.mentions):
             k = keys[(a.id, i)] = mention_key(m, a.text)
             votes[k][m.label] += 1
-            with_article[k] += a.text[max(0, m.start - 4):m.start].lower() == "the "
+            before = a.text[max(0, m.start - 12):m.start].lower().split()
+            with_article[k] += bool(before) and before[-1] == "the"
+            as_place[k] += bool(before) and before[-1] in lexicon.PLACE_PREPOSITIONS
     label_of = {k: c.most_common(1)[0][0] for k, c in votes.items()}
     # The small model calls parties and agencies persons or places. A name given an acronym in
     # brackets ("Full Name (FN)") is an organisation; so is a "person" usually written "the X".
@@ -178,6 +181,11 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     _link_acronyms(groups, acronym_links, union)
     _link_name_variants(groups, size, union)
     _link_org_short_forms(groups, size, union)
+    place_share = {k: as_place[k] / sum(c.values()) for k, c in votes.items()}
+    _link_companies_named_like_places(groups, size, union, place_share)
+    articles_of = {gk: {art for art, _ in ms} for gk, ms in groups.items()}
+    _link_clipped_names(groups, size, union, articles_of)
+    _link_unique_longer_names(groups, size, union, articles_of)
 
     # 4. one-word person mentions
     full_persons = [k for (label, k) in groups if label == "PERSON"]
@@ -348,11 +356,105 @@ def _link_org_short_forms(groups, size: dict, union: _Union) -> None:
         sw = short.split()
         if union.find(("ORG", short)) != ("ORG", short):
             continue
-        longer = [k for k in orgs_by_first[sw[0]] if k != short and k.startswith(short + " ")
-                  and all(lexicon.is_institution_word(w) for w in k.split()[len(sw):])]
+        longer = _shortest([k for k in orgs_by_first[sw[0]] if k != short and k.startswith(short + " ")
+                            and _generic_rest(k.split()[len(sw):])])
         longer.sort(key=lambda k: -size[("ORG", k)])
         if len(longer) == 1 or (len(longer) > 1 and size[("ORG", longer[0])] >= 2 * size[("ORG", longer[1])]):
             union.join(("ORG", short), ("ORG", longer[0]))
+
+
+def _shortest(keys: list[str]) -> list[str]:
+    """The names that do not extend another of the list: of "X Y", "X Y Bank", "X Y & Co", only "X Y"."""
+    return [k for k in keys if not any(k.startswith(j + " ") for j in keys)]
+
+
+def _generic_rest(words: list[str], generic=lexicon.is_institution_word) -> bool:
+    """The rest of a longer name adds only generic words ("Bank", "& Co", "Holdings Group")."""
+    content = [w for w in words if w not in _STOP]
+    return bool(content) and all(generic(w) for w in content)
+
+
+PLACE_USE_LIMIT = 1 / 3
+
+
+def _link_companies_named_like_places(groups, size: dict, union: _Union, place_share: dict) -> None:
+    """The small model reads a company's short name as a place ("First Harbour" for "First Harbour
+    Bank"). A place-tagged name joins the company named by it plus a company word (bank, group, inc...)
+    when it is rarely written as a place ("in X", "at X"): "Bihar" stays apart from "Bihar Government"
+    (not a company word), and a valley used as a place stays apart from the bank named after it."""
+    orgs_by_first: dict[str, list[str]] = defaultdict(list)
+    for label, k in groups:
+        if label == "ORG" and not k.endswith(" ^"):
+            orgs_by_first[k.split()[0]].append(k)
+    for label, short in list(groups):
+        if label not in ("GPE", "LOC") or place_share.get(short, 1) >= PLACE_USE_LIMIT:
+            continue
+        n = len(short.split())
+        longer = {union.find(("ORG", k)) for k in orgs_by_first[short.split()[0]]
+                  if k.startswith(short + " ") and _generic_rest(k.split()[n:], lambda w: w in lexicon.COMPANY_WORDS)}
+        if len(longer) == 1:
+            union.join((label, short), next(iter(longer)))
+
+
+def _org_roots(groups, union: _Union) -> dict:
+    """Each organisation root with its total mentions and whether an acronym stands for it."""
+    total, acronymed = Counter(), set()
+    for gk, ms in groups.items():
+        root = union.find(gk)
+        if root[0] == "ORG":
+            total[root] += len(ms)
+            if gk[1].endswith(" ^"):
+                acronymed.add(root)
+    return {"total": total, "acronymed": acronymed}
+
+
+def _cooccur(gk, root, groups, union: _Union, articles_of: dict) -> bool:
+    arts = articles_of[gk]
+    return any(union.find(other) == root and arts & articles_of[other] for other in groups)
+
+
+def _link_clipped_names(groups, size: dict, union: _Union, articles_of: dict) -> None:
+    """A clipped first word names an organisation ("Harb" for "Harbour Authority"): a one-word
+    organisation name that starts, but is shorter than, the first word of longer organisation names
+    joins the one named far more often (at least three times) among those not already shortened by an
+    acronym, if both are used in one article."""
+    roots = _org_roots(groups, union)
+    firsts: dict[str, set] = defaultdict(set)
+    for label, k in groups:
+        if label == "ORG" and " " in k and not k.endswith(" ^"):
+            firsts[k.split()[0]].add(union.find((label, k)))
+    for label, short in list(groups):
+        if label != "ORG" or " " in short or short.endswith(" ^") or len(short) < 3 or \
+                union.find((label, short)) != (label, short):
+            continue
+        cands = {r for first, rs in firsts.items() if first.startswith(short) and first != short for r in rs
+                 if r not in roots["acronymed"] and r != (label, short)}
+        ranked = sorted(cands, key=lambda r: -roots["total"][r])
+        if ranked and (len(ranked) == 1 or roots["total"][ranked[0]] >= 3 * roots["total"][ranked[1]]) and \
+                _cooccur((label, short), ranked[0], groups, union, articles_of):
+            union.join((label, short), ranked[0])
+
+
+def _link_unique_longer_names(groups, size: dict, union: _Union, articles_of: dict) -> None:
+    """A one-word organisation name that starts exactly one longer organisation name, whatever the rest
+    ("Acme" for "Acme Lowe"), when the writer uses both in one article. Two longer names sharing the
+    start ("Acme Lowe", "Acme Steel") leave it alone, and so does an acronym (kept apart by its key).
+    Longer short forms are not taken this way: "X Bank" and "X Bank Europe" are parent and unit."""
+    roots = _org_roots(groups, union)
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for label, k in groups:
+        if label == "ORG" and not k.endswith(" ^"):
+            by_first[k.split()[0]].append(k)
+    for label, short in list(groups):
+        if label != "ORG" or short.endswith(" ^") or " " in short:
+            continue
+        own = union.find((label, short))
+        longer = {union.find(("ORG", k)) for k in _shortest([k for k in by_first[short.split()[0]]
+                                                             if k.startswith(short + " ")])} - {own}
+        if len(longer) == 1:
+            target = next(iter(longer))
+            if _cooccur((label, short), target, groups, union, articles_of):
+                union.join((label, short), target)
 
 
 def _coarse(label: str) -> str:

@@ -38,6 +38,10 @@ ROLE_HEADS = {
     "cm", "pm", "mp", "mla", "md", "dg", "fm", "vice-president", "secretary-general", "representative",
 }
 
+# Final words of a company's name: "X Bank" may be shortened to "X" (see entities).
+COMPANY_WORDS = {"bank", "bancorp", "bancshares", "group", "inc", "corp", "corporation", "company", "co",
+                 "holdings", "ltd", "limited", "llc", "plc", "ag", "sa", "nv", "gmbh", "financial"}
+
 # Final words that mark an organisation, legislature, agency, place or vehicle rather than a person.
 INSTITUTION_WORDS = {
     "party", "congress", "parliament", "assembly", "sabha", "senate", "council", "committee", "commission",
@@ -50,7 +54,10 @@ INSTITUTION_WORDS = {
     "radio", "airlines", "airways", "railway", "railways", "ship", "yatra", "express", "station", "airport",
     "hospital", "centre", "center", "secretariat", "house", "palace", "hall", "stadium", "government",
     "administration", "cabinet", "reserve", "exchange", "treasury", "municipality", "corporation",
-}
+} | COMPANY_WORDS
+
+# Prepositions that show a name is used as a place ("in X", "at X").
+PLACE_PREPOSITIONS = {"in", "at", "across", "near", "around", "throughout", "outside", "inside"}
 
 # Words that, inside a candidate name, show it is not a person's name.
 NOT_NAME_WORDS = INSTITUTION_WORDS | {"elections", "election", "polls", "poll", "day", "week"}

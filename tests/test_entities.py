@@ -108,3 +108,54 @@ def test_lone_first_name_joins_the_dominant_full_name():
                   ("Then Ilse left.", [("Ilse", "ORG")]))
     got = names_of(resolve(arts, {}))
     assert "Ilse" in got["Ilse Marrow"]
+
+
+def test_company_short_name_read_as_a_place_joins_the_company():
+    arts = corpus(("First Harbour Bank said shares fell. First Harbour said more.",
+                   [("First Harbour Bank", "ORG"), ("First Harbour", "GPE")]),
+                  ("Deposits left First Harbour.", [("First Harbour", "GPE")]))
+    got = names_of(resolve(arts, {}))
+    assert {frozenset({k} | v) for k, v in got.items()} == {frozenset({"First Harbour Bank", "First Harbour"})}
+
+
+def test_a_place_stays_apart_from_the_bank_named_after_it():
+    arts = corpus(("Firms in Lark Valley worried as Lark Valley Bank failed.",
+                   [("Lark Valley Bank", "ORG"), ("Lark Valley", "LOC")]),
+                  ("Jobs in Lark Valley went.", [("Lark Valley", "LOC")]))
+    assert len(resolve(arts, {}).entities) == 2
+
+
+def test_a_place_stays_apart_from_its_government():
+    arts = corpus(("The Caldera Government said Caldera voted.", [("Caldera Government", "ORG"), ("Caldera", "GPE")]))
+    assert len(resolve(arts, {}).entities) == 2
+
+
+def test_clipped_name_joins_the_dominant_organisation():
+    arts = corpus(("The Harbour Authority met. The Harb said no.", [("Harbour Authority", "ORG"), ("Harb", "ORG")]),
+                  ("The Harbour Authority agreed.", [("Harbour Authority", "ORG")]),
+                  ("The Harbour Authority spoke, and the Harbour Fund paid.",
+                   [("Harbour Authority", "ORG"), ("Harbour Fund", "ORG")]))
+    got = names_of(resolve(arts, {}))
+    assert got["Harbour Authority"] == {"Harb"} and "Harbour Fund" in got
+
+
+def test_clip_never_takes_an_organisation_known_by_its_acronym():
+    # the full name has an acronym in use: its short form is the acronym, not a clipping
+    arts = corpus(("The Harbour Deposit Office (HDO) met. The HDO and the Harb spoke.",
+                   [("Harbour Deposit Office", "ORG"), ("HDO", "ORG"), ("Harb", "ORG")]))
+    got = names_of(resolve(arts, {}))
+    assert got["Harbour Deposit Office"] == {"HDO"} and "Harb" in got
+
+
+def test_one_word_start_of_one_longer_name_joins_it():
+    arts = corpus(("Lowell Marsh bought it; Lowell said so.", [("Lowell Marsh", "ORG"), ("Lowell", "ORG")]),
+                  ("Lowell Marsh & Co filed.", [("Lowell Marsh & Co", "ORG")]))
+    got = names_of(resolve(arts, {}))
+    assert {frozenset({k} | v) for k, v in got.items()} == {frozenset({"Lowell Marsh", "Lowell", "Lowell Marsh & Co"})}
+
+
+def test_one_word_start_of_two_names_or_never_together_stays_apart():
+    two = corpus(("Acme Lowe and Acme Steel and Acme.", [("Acme Lowe", "ORG"), ("Acme Steel", "ORG"), ("Acme", "ORG")]))
+    assert len(resolve(two, {}).entities) == 3
+    apart = corpus(("Acme Lowe grew.", [("Acme Lowe", "ORG")]), ("Acme shrank.", [("Acme", "ORG")]))
+    assert len(resolve(apart, {}).entities) == 2

@@ -112,6 +112,8 @@ EVENT_VERBS = {
     "rescue": "rescue", "bail": "rescue", "guarantee": "rescue", "backstop": "rescue",
     "testify": "statement", "sell": "acquire", "hike": "other", "raise": "other", "cut": "other",
     "plunge": "other", "plummet": "other", "tumble": "other", "slump": "other", "soar": "other",
+    "shutter": "collapse", "release": "announce", "issue": "announce", "publish": "announce",
+    "propose": "announce", "review": "investigate", "grill": "statement", "question": "statement",
 }
 EVENT_NOUNS = {
     "meeting": "meet", "talks": "meet", "talk": "meet", "meet": "meet", "summit": "meet", "visit": "meet",
@@ -121,15 +123,20 @@ EVENT_NOUNS = {
     "rescue": "rescue", "bailout": "rescue", "acquisition": "acquire", "merger": "acquire", "takeover": "acquire",
     "protest": "protest", "strike": "protest", "arrest": "arrest", "investigation": "investigate",
     "probe": "investigate", "crash": "accident", "attack": "attack", "alliance": "agree", "deal": "agree",
+    "statement": "statement", "remarks": "statement", "testimony": "statement", "speech": "statement",
+    "bankruptcy": "collapse", "report": "report", "review": "report", "purchase": "acquire",
 }
 # Verbs that are events only with a patient ("regulators closed the bank", "the bank was shut").
 NEEDS_PATIENT = {"close", "shut", "back", "support", "name", "reach", "charge", "find", "report", "win",
-                 "leave", "land", "install", "receive", "host", "raise", "cut", "sell"}
+                 "leave", "land", "install", "receive", "host", "raise", "cut", "sell", "release", "issue",
+                 "publish", "propose", "review", "question"}
 # Verb + particle combinations that change the type ("call on" is a visit, "step down" a resignation).
 PHRASAL_EVENTS = {("call", "on"): "meet", ("step", "down"): "resign", ("bail", "out"): "rescue",
                   ("take", "over"): "acquire", ("pull", "out"): "leave", ("break", "away"): "leave",
                   ("sign", "up"): "join", ("call", "off"): "cancel", ("wind", "down"): "collapse",
-                  ("shut", "down"): "collapse", ("close", "down"): "collapse"}
+                  ("shut", "down"): "collapse", ("close", "down"): "collapse", ("file", "for"): "collapse"}
+# Phrasal events told by a preposition rather than a particle ("call on", "file for").
+PREPOSITIONAL_EVENTS = {("call", "on"), ("file", "for")}
 # Heads that make a following infinitive a plan: "is likely to meet", "set to", "scheduled to".
 PLAN_HEADS = {"likely", "set", "expect", "expected", "schedule", "scheduled", "plan", "due", "going", "poised",
               "slate", "slated", "intend", "propose", "hope", "aim", "seek", "want", "prepare", "decide", "agree"}

@@ -45,6 +45,10 @@ def _register_components() -> None:
         for tok in doc[1:]:
             prev = doc[tok.i - 1]
             if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+                # ...unless a single line break cuts a sentence: "told the bank,\nsavers would ..."
+                before = doc[tok.i - 2] if prev.is_space and prev.text == "\n" and tok.i > 1 else prev
+                if tok.is_lower and not before.is_space and before.text[-1:] in ",;:abcdefghijklmnopqrstuvwxyz":
+                    continue
                 tok.is_sent_start = True
         return doc
 
@@ -72,7 +76,7 @@ def mentions(doc, sents: list[Sentence]) -> list[Mention]:
     """Entity mentions with repaired spans and labels, plus role mentions ("the Treasury Secretary")."""
     sent_of = sentence_index(sents)
     out: list[Mention] = []
-    dateline_end = dateline_length(doc.text)
+    lines = dateline_spans(doc.text)
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS:
             continue
@@ -85,7 +89,8 @@ def mentions(doc, sents: list[Sentence]) -> list[Mention]:
         if label == "PERSON":
             title = role_before(doc, start_tok, title) or role_apposition(span) or title
         out.append(Mention(sent_of(span.start_char), span.start_char, span.end_char, text, label,
-                           head=normalise_name(text), role=title, dateline=span.start_char < dateline_end))
+                           head=normalise_name(text), role=title,
+                           dateline=any(a <= span.start_char < b for a, b in lines)))
     return out
 
 
@@ -98,11 +103,24 @@ _DATELINE_HEAD = re.compile(
     rf"|^\s*{_PLACE}{_DAY}\s*\([^)\n]{{1,40}}\)\s*")                    # "City, May 3 (Agency)"
 
 
+# ...and later in a text, where captions or a headline came first: "WASHINGTON (Agency) —" opening a
+# line, the place in capitals and a dash after it
+_LINE_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’-]*){0,2}"
+                            r"\s*(?:\([^)\n]{1,40}\))?\s*(?:[—–]|--)", re.M)
+
+
 def dateline_length(text: str) -> int:
     """Characters taken by a dateline opening the text: names there place the report, they take no
     part in its events."""
     m = _DATELINE_HEAD.match(text[:160])
     return m.end() if m else 0
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text's datelines are: the one opening it and any opening a later line."""
+    spans = [(0, dateline_length(text))]
+    spans += [(m.start(), m.end()) for m in _LINE_DATELINE.finditer(text)]
+    return spans
 
 
 def repair_span(ent):

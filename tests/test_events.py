@@ -38,3 +38,27 @@ def test_event_in_a_side_clause_is_not_the_main_one():
     got = events_of("The talks collapsed after Governor Ilse Marrow met union leader Rafael Brand on Monday.")
     meet = [g for g in got if g[0] == "meet" and g[3] == ["Ilse Marrow"]]
     assert meet and meet[0][5] is False
+
+
+def test_saying_is_the_attribution_of_the_happening_it_reports():
+    got = events_of("Regulators at the Harbour Authority said on Sunday they shut Norvik Bank.")
+    close = [g for g in got if g[0] == "collapse"]
+    said = [g for g in got if g[0] == "statement"]
+    assert close and close[0][2] == "2025-05-11" and close[0][4] == ["Norvik Bank"] and close[0][5] is True
+    assert said and said[0][5] is False
+
+
+def test_saying_without_a_reported_happening_stays_the_news():
+    got = events_of("Governor Ilse Marrow said on Sunday that the port was safe.")
+    assert [(t, d, m) for t, _, d, _, _, m in got] == [("statement", "2025-05-11", True)]
+
+
+def test_a_reported_happening_keeps_its_own_time():
+    got = events_of("Norvik Bank said on Sunday that it bought Harbour Trust in March.")
+    buy = [g for g in got if g[0] == "acquire"]
+    assert buy and buy[0][2] == "2025-03"
+
+
+def test_filing_for_bankruptcy_is_a_collapse():
+    got = events_of("Norvik Holdings filed for bankruptcy protection on Friday.")
+    assert [(t, d) for t, _, d, *_ in got] == [("collapse", "2025-05-16")]

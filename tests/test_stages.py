@@ -61,3 +61,19 @@ def test_a_line_break_ends_a_sentence():
     doc = nlp.load()("Port reopens after strike\n\nDock workers returned to work on Monday.")
     assert [s.text for s in nlp.sentences(doc)] == ["Port reopens after strike",
                                                      "Dock workers returned to work on Monday."]
+
+
+def test_a_single_line_break_inside_a_sentence_does_not_end_it():
+    from storyline import nlp
+
+    doc = nlp.load()("Regulators told Norvik Bank,\nsavers would get their money back.")
+    assert len(nlp.sentences(doc)) == 1
+
+
+def test_dateline_opening_a_later_line_takes_no_part():
+    from storyline import nlp
+
+    text = "Harbour review published\nPhoto caption line here.\nLONDON (Coastwire) — Norvik Bank failed, the Authority said."
+    doc = nlp.load()(text)
+    ms = {m.text: m.dateline for m in nlp.mentions(doc, nlp.sentences(doc))}
+    assert [d for m, d in ms.items() if m.startswith("LONDON")] == [True] and ms.get("Norvik Bank") is False

@@ -15,13 +15,14 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SUBJ = {"nsubj", "nsubjpass", "agent"}
 _OBJ = {"dobj", "obj", "attr", "oprd", "dative"}
 _WITH = {"with", "between", "among", "to", "alongside"}
+_MEMBER_OF = {"at", "of", "from"}
 
 
 def trigger_type(tok) -> str | None:
     """The event type a token triggers, if any."""
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
         for child in tok.children:
-            if child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ == "on" and tok.lemma_ == "call"):
+            if child.dep_ == "prt" or (child.dep_ == "prep" and (tok.lemma_.lower(), child.lower_) in lexicon.PREPOSITIONAL_EVENTS):
                 t = lexicon.PHRASAL_EVENTS.get((tok.lemma_.lower(), child.lower_))
                 if t:
                     return None if t == "cancel" else t
@@ -95,10 +96,12 @@ class _MentionIndex:
                     found.append(i)
                 continue
             cands = [t] + [c for c in t.children if c.dep_ in ("compound", "poss", "nmod")]
-            for c in cands:
-                i = self.at(c, labels)
-                if i is not None and i not in found:
-                    found.append(i)
+            own = [i for i in (self.at(c, labels) for c in cands) if i is not None]
+            if not own and t.pos_ == "NOUN":
+                # "officials at X", "shares of X", "a unit of X": the common noun stands for X here
+                own = [i for p in t.children if p.dep_ == "prep" and p.lower_ in _MEMBER_OF
+                       for o in p.children if o.dep_ == "pobj" for i in self.in_phrase(o, labels, exclude)]
+            found += [i for i in own if i not in found]
         return found
 
 
@@ -194,6 +197,14 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
                 governed.setdefault(gov, []).append(t)
         for head, told in handover.items():
             governed.setdefault(told, []).extend(governed.pop(head, []))
+        # "X said on Sunday it had closed Y": the closing is the news, the saying its attribution; a
+        # reported past happening without a time of its own takes the time of the saying
+        attributions = set()
+        for tok in [t for t in triggers if t.lemma_.lower() in lexicon.SPEECH_VERBS]:
+            for told in reported_events(tok, triggers):
+                attributions.add(tok)
+                if not governed.get(told) and governed.get(tok) and _reports_recent(told):
+                    governed[told] = list(governed[tok])
         for tok, typ in triggers.items():
             if tok in handover:
                 continue
@@ -202,8 +213,19 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
             ev = _event(tok, typ, idx, own, sent, published, dated_sentence=bool(sent_times), teller=teller)
             if ev:
                 ev.sent = sent_of(tok.idx)
+                ev.main = ev.main and tok not in attributions
                 events.append(ev)
     return events
+
+
+def reported_events(speech, triggers) -> list:
+    """Happenings a verb of saying reports: triggers heading its complement clause (and their
+    conjuncts), other than more saying."""
+    out = []
+    for child in speech.children:
+        if child.dep_ in ("ccomp", "parataxis") and child in triggers:
+            out += [t for t in _expand(child) if t in triggers and t.lemma_.lower() not in lexicon.SPEECH_VERBS]
+    return out
 
 
 def _from_conjunct(tok, governed: dict) -> list[TimeMention]:

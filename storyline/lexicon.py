@@ -66,6 +66,11 @@ NOT_NAME_WORDS = INSTITUTION_WORDS | {"elections", "election", "polls", "poll", 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 # ...and the one that may stand for an organisation ("the bank said it would close").
 THING_PRONOUNS = {"it"}
+# Common nouns that, with "the", stand for an organisation named before ("the firm said").
+ORG_NOUNS = {"company", "firm", "lender", "bank", "group", "business", "insurer", "carrier", "airline",
+             "manufacturer", "maker", "retailer", "startup", "institution", "conglomerate", "party",
+             "club", "team", "union", "agency", "regulator", "ministry", "department", "government",
+             "board", "council", "committee", "court", "outfit", "operator", "utility", "exchange"}
 
 
 def is_title_word(word: str) -> bool:

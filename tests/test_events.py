@@ -62,3 +62,21 @@ def test_a_reported_happening_keeps_its_own_time():
 def test_filing_for_bankruptcy_is_a_collapse():
     got = events_of("Norvik Holdings filed for bankruptcy protection on Friday.")
     assert [(t, d) for t, _, d, *_ in got] == [("collapse", "2025-05-16")]
+
+
+def test_the_bank_stands_for_the_bank_named_before():
+    got = events_of("Norvik Bank lost half its deposits on Thursday. Regulators closed the bank on Friday.")
+    close = [g for g in got if g[0] == "collapse"]
+    assert close and close[0][4] == ["Norvik Bank"]
+
+
+def test_a_generic_noun_stands_for_the_last_organisation_subject():
+    got = events_of("Harbour Trust reported a loss on Monday. Rivals bought the lender on Friday.")
+    buy = [g for g in got if g[0] == "acquire"]
+    assert buy and buy[0][4] == ["Harbour Trust"]
+
+
+def test_a_qualified_noun_is_not_a_stand_in():
+    # "a regional bank" is some other bank, not the one named before
+    got = events_of("Norvik Bank failed on Monday. Rivals bought a regional bank on Friday.")
+    assert not [g for g in got if g[0] == "acquire"]

@@ -78,6 +78,24 @@ class _MentionIndex:
         pick = subj or near
         return pick[-1] if pick else None
 
+    def named_by_noun(self, tok, exclude: set[int]) -> int | None:
+        """The organisation "the bank", "the company" stands for: the last one named before it whose
+        name ends in that noun ("Norvik Bank"), else, for a generic noun of organisations ("the lender",
+        "the firm"), the last organisation that was a subject. Only "the"/"this" + a bare singular noun."""
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or \
+                not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) or \
+                any(c.dep_ in ("compound", "amod", "poss", "nummod") for c in tok.children):
+            return None
+        noun = tok.lemma_.lower()
+        near = [i for i in self.orgs if self.mentions[i].end <= tok.idx and i not in exclude]
+        named = [i for i in near if self.mentions[i].head.lower().split()[-1:] == [noun]]
+        if named:
+            return named[-1]
+        if noun in lexicon.ORG_NOUNS:
+            subj = [i for i in near if i in self.subjects and tok.idx - self.mentions[i].end < 600]
+            return subj[-1] if subj else None
+        return None
+
     def at(self, tok, labels) -> int | None:
         i = self.by_char.get(tok.idx)
         if i is None or (self.mentions[i].dateline and labels is not PLACE_LABELS):
@@ -97,6 +115,9 @@ class _MentionIndex:
                 continue
             cands = [t] + [c for c in t.children if c.dep_ in ("compound", "poss", "nmod")]
             own = [i for i in (self.at(c, labels) for c in cands) if i is not None]
+            if not own and "ORG" in labels:
+                i = self.named_by_noun(t, exclude or set())
+                own = [i] if i is not None else []
             if not own and t.pos_ == "NOUN":
                 # "officials at X", "shares of X", "a unit of X": the common noun stands for X here
                 own = [i for p in t.children if p.dep_ == "prep" and p.lower_ in _MEMBER_OF

@@ -185,9 +185,34 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
             by_participant[(fam, p)].append(best.index)
         best.add(c)
     by_id = {a.id: a for a in articles}
-    events = [_event(cl, by_id, independent) for cl in clusters]
+    events = [_event(cl, by_id, independent) for cl in _fuse_same_day(clusters)]
     _demote_side_statements(events)
     return events
+
+
+def _fuse_same_day(clusters: list[_Cluster]) -> list[_Cluster]:
+    """One happening told with different verbs ("seized", "was closed", "named a receiver for") is one
+    event: clusters of different types on the same day join when they share their core participants
+    (both of them, or the one a single-participant telling names). Same-day happenings with different
+    counterparts ("met A", later "met B") stay apart, as they do within one type. Speech stays apart:
+    what is said about a happening ranks below it (see _demote_side_statements)."""
+    fused: list[_Cluster] = []
+    by_day: dict[str, list[_Cluster]] = defaultdict(list)
+    for cl in sorted(clusters, key=lambda c: -len(c.items)):
+        day, end = cl.date
+        if not day or len(day) != 10 or end or cl.family in lexicon.SPEECH_TYPES or \
+                not any(c.mention.status == "occurred" for c in cl.items):
+            fused.append(cl)
+            continue
+        core = cl.core()
+        host = next((h for h in by_day[day] if len(core & h.core()) >= _overlap_needed(frozenset(core), h.core())), None)
+        if host is None:
+            by_day[day].append(cl)
+            fused.append(cl)
+            continue
+        for c in cl.items:
+            host.add(c)
+    return fused
 
 
 SIDE_STATEMENT_WEIGHT = 0.5

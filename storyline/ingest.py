@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import RawDocument, Skip
+from .time.pubdate import byline_date
 
 log = logging.getLogger(__name__)
 
@@ -184,8 +185,11 @@ def text_document(text: str, source: str) -> RawDocument | Skip:
         if published is None:
             log.warning("%s: malformed header date %r ignored", source, m[1])
         text = text[m.end():]
-    return RawDocument(source=source, text=text, published=published,
-                       published_source="header" if published else None)
+    source_kind = "header" if published else None
+    if published is None:
+        published = byline_date(text)
+        source_kind = "metadata" if published else None
+    return RawDocument(source=source, text=text, published=published, published_source=source_kind)
 
 
 def html_document(html: str, source: str, url: str | None = None) -> RawDocument | Skip:

@@ -151,8 +151,8 @@ def corpus_dates(arts: list[Article], article_story: dict[str, str]) -> dict[str
     """New (date, source, evidence) for articles with no stated date, from their story's dated articles.
 
     An article's own references bound its date (told as past: on or after; told as coming: before).
-    When the bounds are tight the midpoint stands. Otherwise the most similar article of the same story
-    that has a stated date gives the estimate (articles are collected around the moments they report),
+    When the bounds are tight the midpoint stands. Otherwise the most similar article that has a
+    stated date gives the estimate (articles are collected around the moments they report),
     kept inside the article's own bounds, with the story's year for dates written without one.
     """
 
@@ -177,10 +177,13 @@ def corpus_dates(arts: list[Article], article_story: dict[str, str]) -> dict[str
     for a in arts:
         if a.id in firm or (a.published_source == "dateline" and pubdate.dateline(a.text, None)):
             continue            # a stated date, or a dateline that states its year
-        peers = firm_by_story.get(article_story.get(a.id), [])
-        if not peers:
+        story_peers = firm_by_story.get(article_story.get(a.id), [])
+        if not story_peers:
             continue
-        story_year = Counter(firm[p][:4] for p in peers).most_common(1)[0][0]
+        story_year = Counter(firm[p][:4] for p in story_peers).most_common(1)[0][0]
+        # the most similar dated article may sit in a neighbouring story of the corpus (stories are
+        # cut finer than the moments they share); similarity of words already favours its own story
+        peers = list(firm)
         line = pubdate.dateline(a.text, int(story_year))
         if line and a.published_source in (None, "dateline", "inferred"):
             nearest = _nearest_peer(a.id, peers, vec())

@@ -98,3 +98,13 @@ def test_too_large_is_skipped_without_reading(tmp_path):
 def test_missing_path(tmp_path):
     docs, skips = _read(tmp_path / "nope")
     assert "does not exist" in skips[0].reason
+
+
+def test_date_line_near_the_top_dates_the_article(tmp_path):
+    write(tmp_path / "a.txt", "PORT NEWS\n\nDockers walk out\n\nJun 3, 2025, 5:30 PM\nDockers walked out at dawn as the wage "
+                              "dispute deepened in the port on Tuesday.\nUpdated: 4 June 2025 09:10 GMT")
+    write(tmp_path / "b.txt", "Dockers walked out at dawn on June 3, 2025, as the wage dispute deepened in the port.")
+    docs, _ = _read(tmp_path)
+    a, b = sorted(docs, key=lambda d: d.source)
+    assert (a.published, a.published_source) == ("2025-06-03", "metadata")
+    assert b.published is None          # a date inside a sentence is a reference, not the page's date

@@ -31,6 +31,35 @@ def dateline(text: str, year: int | None) -> str | None:
         return None
 
 
+_MONTH_NAME = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_BYLINE_DATE = re.compile(
+    r"^[ \t]*(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified)(?:\s+on)?\s*:?\s*)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{_MONTH_NAME}\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})\s+{_MONTH_NAME.replace('(', '(?P<m2>', 1)},?\s+(?P<y2>\d{{4}})"
+    r"|(?P<iso>\d{4}-\d\d-\d\d))"
+    r"(?:\s*(?:,|\||at|-)?\s*\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?[ \t]*$",
+    re.I | re.M)
+
+
+def byline_date(text: str, lines: int = 12) -> str | None:
+    """A line near the top that holds only a date, perhaps with a time or "Published"/"Updated"
+    ("Mar 16, 2023, 5:30 PM"): the page's own date, printed into the text. The earliest one wins
+    (an update comes after publication)."""
+    head = "\n".join(text.splitlines()[:lines])
+    found = []
+    for m in _BYLINE_DATE.finditer(head):
+        try:
+            if m["iso"]:
+                found.append(dt.date.fromisoformat(m["iso"]))
+            elif m["y1"]:
+                found.append(dt.date(int(m["y1"]), _MONTHS[m[1].lower()[:3]], int(m["d1"])))
+            else:
+                found.append(dt.date(int(m["y2"]), _MONTHS[m["m2"].lower()[:3]], int(m["d2"])))
+        except ValueError:
+            continue
+    return min(found).isoformat() if found else None
+
+
 def year_hint(values: list[str]) -> int | None:
     """The year the article is about: the most common explicit year among its date values."""
     years = Counter(int(v[:4]) for v in values if re.match(r"(19|20)\d\d-\d\d", v))

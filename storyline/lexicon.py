@@ -154,4 +154,5 @@ FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 # Types that are reported speech rather than happenings; they rank below happenings on a timeline.
 SPEECH_TYPES = {"statement"}
 # Verbs of saying: "X said that Y met Z" is news about the meeting, not about the saying.
-SPEECH_VERBS = {lemma for lemma, typ in EVENT_VERBS.items() if typ == "statement"} | {"announce", "report", "add"}
+SPEECH_VERBS = {"say", "tell", "state", "claim", "tweet", "assert", "warn", "allege", "add", "announce", "report",
+                "declare", "disclose", "note", "write", "confirm", "insist", "stress", "explain"}

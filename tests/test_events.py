@@ -80,3 +80,18 @@ def test_a_qualified_noun_is_not_a_stand_in():
     # "a regional bank" is some other bank, not the one named before
     got = events_of("Norvik Bank failed on Monday. Rivals bought a regional bank on Friday.")
     assert not [g for g in got if g[0] == "acquire"]
+
+
+def test_a_participle_shares_the_time_of_its_clause():
+    got = events_of("Governor Peter Hollis tried to calm the port on Monday morning, saying in remarks that wages would rise.")
+    said = [g for g in got if g[0] == "statement"]
+    assert said and said[0][2] == "2025-05-12"
+
+
+def test_something_that_lasted_is_not_dated_by_the_report():
+    got = events_of("The Harbour Authority has raised fees steadily over the past year.")
+    assert all(d is None for _, _, d, *_ in got)
+
+
+def test_a_saying_with_nothing_said_is_dropped():
+    assert not [g for g in events_of("Regulators at the Harbour Authority said on Monday") if g[0] == "statement"]

@@ -194,6 +194,7 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
     events: list[EventMention] = []
     time_spans = [(t, doc.char_span(t.start, t.end, alignment_mode="expand")) for t in times
                   if t.type in ("DATE", "TIME")]
+    duration_spans = [doc.char_span(t.start, t.end, alignment_mode="expand") for t in times if t.type == "DURATION"]
     for sent_i, sent in enumerate(doc.sents):
         triggers = {}
         for tok in sent:
@@ -216,6 +217,16 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
             gov = governing_trigger(span.root, set(triggers))
             if gov is not None:
                 governed.setdefault(gov, []).append(t)
+            else:
+                # "X tried on Monday to calm fears, saying ...": a participle or infinitive clause
+                # shares the time of the verb it hangs from
+                verbs = _clause_verbs(span.root)
+                for tok in triggers:
+                    if tok.head in verbs and tok.dep_ in ("advcl", "xcomp") and tok not in verbs:
+                        governed.setdefault(tok, []).append(t)
+        # "has hiked rates over the past year": something that lasted, not a happening of the day
+        lasting = {governing_trigger(span.root, set(triggers)) for span in duration_spans
+                   if span is not None and sent.start <= span.start < sent.end}
         for head, told in handover.items():
             governed.setdefault(told, []).extend(governed.pop(head, []))
         # "X said on Sunday it had closed Y": the closing is the news, the saying its attribution; a
@@ -231,12 +242,40 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
                 continue
             own = governed.get(tok) or _from_conjunct(tok, governed)
             teller = next((h for h, t in handover.items() if t == tok), tok)
-            ev = _event(tok, typ, idx, own, sent, published, dated_sentence=bool(sent_times), teller=teller)
+            if typ in lexicon.SPEECH_TYPES and _says_nothing(tok, sent):
+                continue
+            ev = _event(tok, typ, idx, own, sent, published, dated_sentence=bool(sent_times) or tok in lasting,
+                        teller=teller)
             if ev:
                 ev.sent = sent_of(tok.idx)
                 ev.main = ev.main and tok not in attributions
                 events.append(ev)
     return events
+
+
+def _clause_verbs(tok) -> list:
+    """The verb a phrase hangs from, and the verbs that verb completes ("tried to calm": calm, tried)."""
+    t, out = tok, []
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") and t is not tok:
+            out.append(t)
+            if t.dep_ != "xcomp":
+                break
+        if t.head is t:
+            break
+        t = t.head
+    return out
+
+
+_QUOTES = set('"“”«»')
+
+
+def _says_nothing(tok, sent) -> bool:
+    """"Regulators said on Monday." with nothing said: a line cut from its quote, not a statement."""
+    if tok.pos_ == "NOUN" or tok.dep_ != "ROOT":
+        return False
+    said = any(c.dep_ in ("ccomp", "dobj", "obj", "xcomp", "parataxis", "conj", "dative") for c in tok.children)
+    return not said and not any(ch in _QUOTES for ch in sent.text)
 
 
 def reported_events(speech, triggers) -> list:

@@ -119,6 +119,7 @@ EVENT_VERBS = {
     "plunge": "other", "plummet": "other", "tumble": "other", "slump": "other", "soar": "other",
     "shutter": "collapse", "release": "announce", "issue": "announce", "publish": "announce",
     "propose": "announce", "review": "investigate", "grill": "statement", "question": "statement",
+    "fault": "statement", "blame": "statement",
 }
 EVENT_NOUNS = {
     "meeting": "meet", "talks": "meet", "talk": "meet", "meet": "meet", "summit": "meet", "visit": "meet",
@@ -142,6 +143,8 @@ PHRASAL_EVENTS = {("call", "on"): "meet", ("step", "down"): "resign", ("bail", "
                   ("shut", "down"): "collapse", ("close", "down"): "collapse", ("file", "for"): "collapse"}
 # Phrasal events told by a preposition rather than a particle ("call on", "file for").
 PREPOSITIONAL_EVENTS = {("call", "on"), ("file", "for")}
+# Verbs that, before an infinitive, only qualify it: "failed to act" is no failure of a firm.
+HELPER_VERBS = {"fail", "manage", "try", "attempt", "seek", "refuse", "continue", "begin", "start", "help"}
 # Heads that make a following infinitive a plan: "is likely to meet", "set to", "scheduled to".
 PLAN_HEADS = {"likely", "set", "expect", "expected", "schedule", "scheduled", "plan", "due", "going", "poised",
               "slate", "slated", "intend", "propose", "hope", "aim", "seek", "want", "prepare", "decide", "agree"}

@@ -95,3 +95,17 @@ def test_something_that_lasted_is_not_dated_by_the_report():
 
 def test_a_saying_with_nothing_said_is_dropped():
     assert not [g for g in events_of("Regulators at the Harbour Authority said on Monday") if g[0] == "statement"]
+
+
+def test_failing_to_act_is_not_a_failure():
+    assert not [g for g in events_of("The Harbour Authority failed to act on the warnings about Norvik Bank.")
+                if g[0] == "collapse"]
+
+
+def test_a_third_party_claim_is_not_dated_by_its_saying():
+    # the regulator's finding is the news of the day; the bank's failure is older and not re-dated
+    got = events_of("Norvik Bank failed because of poor management, the Harbour Authority said on Friday.")
+    fail = [g for g in got if g[0] == "collapse"]
+    said = [g for g in got if g[0] == "statement"]
+    assert said and said[0][2] == "2025-05-16" and said[0][5] is True
+    assert fail and fail[0][2] is None

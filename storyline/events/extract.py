@@ -32,6 +32,8 @@ def trigger_type(tok) -> str | None:
         if tok.lemma_.lower() in lexicon.NEEDS_PATIENT and not any(
                 c.dep_ in ("dobj", "obj", "nsubjpass") for c in tok.children):
             return None             # "closing in on ...": only "closed the bank" / "was shut" are events
+        if tok.lemma_.lower() in lexicon.HELPER_VERBS and any(c.dep_ == "xcomp" for c in tok.children):
+            return None             # "failed to act": the act (or its absence) is what is told
         if typ == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
             return "statement"      # "X called the talks historic": a characterisation, not a phone call
         return typ
@@ -231,11 +233,15 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
             governed.setdefault(told, []).extend(governed.pop(head, []))
         # "X said on Sunday it had closed Y": the closing is the news, the saying its attribution; a
         # reported past happening without a time of its own takes the time of the saying
+        # ... when the speaker tells of its own act ("X said it shut Y") or the happening has its own
+        # time; "X said Y failed because of Z" stays X's statement, and Y's failure is not dated by it
         attributions = set()
         for tok in [t for t in triggers if t.lemma_.lower() in lexicon.SPEECH_VERBS]:
             for told in reported_events(tok, triggers):
-                attributions.add(tok)
-                if not governed.get(told) and governed.get(tok) and _reports_recent(told):
+                if governed.get(told):
+                    attributions.add(tok)
+                elif governed.get(tok) and _reports_recent(told) and _tells_own_act(told):
+                    attributions.add(tok)
                     governed[told] = list(governed[tok])
         for tok, typ in triggers.items():
             if tok in handover:
@@ -251,6 +257,13 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
                 ev.main = ev.main and tok not in attributions
                 events.append(ev)
     return events
+
+
+def _tells_own_act(told) -> bool:
+    """The reported clause's subject is a pronoun: in "X said it shut Y" (or "they", "we") the speaker
+    tells of its own act."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" and c.lower_ in ("it", "they", "we", "he", "she", "i")
+               for c in told.children)
 
 
 def _clause_verbs(tok) -> list:

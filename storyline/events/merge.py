@@ -157,8 +157,6 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
                     continue        # one speaker's words: the speakers must be the same
                 core = cl.core()
                 shared = len(c.participants & core)
-                if speech:
-                    shared = max(shared, 2)     # the same speaker on the same day is enough
                 if shared < _overlap_needed(c.participants, core):
                     continue
                 if shared < 2 and not (c.mention.date and len(c.mention.date) == 10 and c.mention.date == cl.date[0]):

@@ -50,6 +50,8 @@ _INLINE = [
                r"|\([^()\n]{1,60}/(?:[A-Z][\w.&]*\s+)?(?:Photos?|Images?)\)"),
     re.compile(r"\(\s*with\s+(?:inputs?|agency\s+inputs?|input)\b[^)\n]{0,80}\)", re.I),
     re.compile(r"\(\s*(?:this\s+story|this\s+article|except\s+for\s+the\s+headline)[^)\n]{0,200}\)", re.I),
+    # a breadcrumb trail before a headline: "Home / World News / ..."
+    re.compile(r"^[ \t]*Home\s*[/›»>|]\s*(?:[^/›»>|\n]{1,30}?\s*[/›»>|]\s*)*", re.M),
     re.compile(r"\b(?:pic\.twitter\.com|t\.co)/\w+", re.I),
     re.compile(r"https?://\S+"),
 ]

@@ -203,9 +203,9 @@ def corpus_dates(arts: list[Article], article_story: dict[str, str]) -> dict[str
             continue
         guess = dt.date.fromisoformat(firm[nearest])
         why = f"like {nearest}, the most similar dated article of its story ({firm[nearest]})"
-        # only references that state their year bound the estimate: a bare "December" told as past
-        # may be last year's
-        lower, upper = pubdate.bounds([r for r in a.date_refs if r[0][:1].isdigit()])
+        # references that state their year bound the estimate; a bare "May 11" or "December" is
+        # read in the year that puts it nearest the estimate (told as past, December may be last year's)
+        lower, upper = _near_bounds(a.date_refs, guess)
         if lower and guess < lower:
             guess, why = lower, why + f", but not before {lower} (told as past)"
         if upper and guess >= upper and (not lower or upper > lower):
@@ -213,6 +213,21 @@ def corpus_dates(arts: list[Article], article_story: dict[str, str]) -> dict[str
         if guess.isoformat() != a.published:
             out[a.id] = (guess.isoformat(), "inferred", why)
     return out
+
+
+def _near_bounds(refs, guess: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    lower, upper = pubdate.bounds([r for r in refs if r[0][:1].isdigit()])
+    for ref in (r for r in refs if r[0].startswith("XXXX")):
+        options = [pubdate.bounds([ref], y) for y in (guess.year - 1, guess.year, guess.year + 1)]
+        lo = [b[0] for b in options if b[0]]
+        up = [b[1] for b in options if b[1]]
+        if lo:
+            near = min(lo, key=lambda d: abs((d - guess).days))
+            lower = max(lower, near) if lower else near
+        if up:
+            near = min(up, key=lambda d: abs((d - guess).days))
+            upper = min(upper, near) if upper else near
+    return lower, upper
 
 
 def _nearest_peer(aid: str, peers: list[str], vec: dict[str, dict[str, float]]) -> str | None:

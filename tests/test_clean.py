@@ -67,3 +67,9 @@ def test_captions_credits_bylines_and_notices_are_removed():
 def test_short_line_ending_like_a_sentence_stays():
     raw = "Ferry back.\n\nThe ferry is back.\n\nIs it safe?\n\nOfficials think so."
     assert clean(raw)[0] == raw
+
+
+def test_breadcrumb_before_the_headline_is_removed():
+    raw = "Home / Business News / Harbour Trust to buy Norvik Bank\nHarbour Trust agreed to buy Norvik Bank on Monday."
+    out, _ = clean(raw)
+    assert out.startswith("Harbour Trust to buy Norvik Bank") and "Home" not in out

@@ -115,12 +115,14 @@ class _MentionIndex:
                 if i is not None and i not in found:
                     found.append(i)
                 continue
-            cands = [t] + [c for c in t.children if c.dep_ in ("compound", "poss", "nmod")]
+            # a named head stands alone: in "Brevik Chief Minister Ann Lee" the place is her title's
+            cands = [t] if self.at(t, labels) is not None else \
+                [t] + [c for c in t.children if c.dep_ in ("compound", "poss", "nmod")]
             own = [i for i in (self.at(c, labels) for c in cands) if i is not None]
             if not own and "ORG" in labels:
                 i = self.named_by_noun(t, exclude or set())
                 own = [i] if i is not None else []
-            if not own and t.pos_ == "NOUN":
+            if not own and t.pos_ == "NOUN" and t.dep_ != "appos":
                 # "officials at X", "shares of X", "a unit of X": the common noun stands for X here
                 own = [i for p in t.children if p.dep_ == "prep" and p.lower_ in _MEMBER_OF
                        for o in p.children if o.dep_ == "pobj" for i in self.in_phrase(o, labels, exclude)]

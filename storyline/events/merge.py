@@ -29,6 +29,7 @@ class _Candidate:
     place: str | None
     published: str | None
     agents: frozenset[str] = frozenset()
+    counterparts: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -38,20 +39,32 @@ class _Cluster:
     items: list[_Candidate] = field(default_factory=list)
     participants: Counter = field(default_factory=Counter)
     agents: Counter = field(default_factory=Counter)
+    counterparts: Counter = field(default_factory=Counter)
     dates: Counter = field(default_factory=Counter)
 
     def add(self, c: _Candidate):
         self.items.append(c)
         self.participants.update(c.participants)
         self.agents.update(c.agents)
+        self.counterparts.update(c.counterparts)
         if c.mention.date:
             self.dates[(c.mention.date, c.mention.date_end)] += 1
+
+    def _telling(self) -> list[_Candidate]:
+        """The tellings that define the event: those saying it happened, when there are any (a plan
+        may bundle several meetings that then happen apart)."""
+        done = [c for c in self.items if c.mention.status == "occurred"]
+        return done or self.items
 
     def core(self) -> set[str]:
         """The participants most of its tellings name: what the event is about. A cluster must not grow
         by what its fringe shares with the next mention, or it swallows every meeting of the story."""
-        need = max(1, 0.3 * len(self.items))
-        return {p for p, n in self.participants.items() if n >= need}
+        return _common([c.participants for c in self._telling()])
+
+    def sides(self) -> tuple[set[str], set[str]]:
+        """The core of who acts and of whom they act with or upon."""
+        told = self._telling()
+        return _common([c.agents for c in told]), _common([c.counterparts for c in told])
 
     @property
     def date(self) -> tuple[str | None, str | None]:
@@ -59,6 +72,12 @@ class _Cluster:
             return None, None
         # most specific first, then best supported
         return max(self.dates.items(), key=lambda kv: (len(kv[0][0]), kv[0][1] is None, kv[1]))[0]
+
+
+def _common(sets: list[frozenset]) -> set[str]:
+    """Members named by at least 30% of the sets."""
+    need = max(1, 0.3 * len(sets))
+    return {p for p, n in Counter(p for s in sets for p in s).items() if n >= need}
 
 
 # How much one article's telling of an event says that the event matters to the story.
@@ -123,6 +142,16 @@ def _reported_late(m: EventMention, cluster_day: str | None) -> bool:
     return gap is not None and 0 <= gap <= 2
 
 
+def _sides_agree(a: tuple, b: tuple) -> bool:
+    """Two tellings with both an actor and a counterpart are one happening only if they share someone
+    on each side, either way round ("X met Y" = "Y met X"): X and his companion meeting Y on Monday is
+    not X and his companion meeting Z the same day."""
+    (a_act, a_with), (b_act, b_with) = a, b
+    if not (a_act and a_with and b_act and b_with):
+        return True
+    return bool((a_act & b_act and a_with & b_with) or (a_act & b_with and a_with & b_act))
+
+
 def _overlap_needed(p: frozenset, q) -> int:
     return max(1, min(2, len(p), len(q)))
 
@@ -139,7 +168,8 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
                 continue
             place = entity_of.get((a.id, ev.place)) if ev.place is not None else None
             agents = frozenset(p for p in (entity_of.get((a.id, i)) for i in ev.agents) if p)
-            cands.append(_Candidate(a.id, ev, parts, place, published.get(a.id), agents))
+            counter = frozenset(p for p in (entity_of.get((a.id, i)) for i in ev.counterparts) if p) - agents
+            cands.append(_Candidate(a.id, ev, parts, place, published.get(a.id), agents, counter))
     # dated, specific and occurred mentions seed clusters first
     cands.sort(key=lambda c: (c.mention.date is None, -len(c.mention.date or ""),
                               -STATUS_RANK[c.mention.status], c.published or "", c.article))
@@ -158,6 +188,8 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
                 core = cl.core()
                 shared = len(c.participants & core)
                 if shared < _overlap_needed(c.participants, core):
+                    continue
+                if not _sides_agree((c.agents, c.counterparts), cl.sides()):
                     continue
                 if shared < 2 and not (c.mention.date and len(c.mention.date) == 10 and c.mention.date == cl.date[0]):
                     continue    # one shared participant is enough only on the same day
@@ -205,7 +237,8 @@ def _fuse_same_day(clusters: list[_Cluster]) -> list[_Cluster]:
             fused.append(cl)
             continue
         core = cl.core()
-        host = next((h for h in by_day[day] if len(core & h.core()) >= _overlap_needed(frozenset(core), h.core())), None)
+        host = next((h for h in by_day[day] if len(core & h.core()) >= _overlap_needed(frozenset(core), h.core())
+                     and _sides_agree(cl.sides(), h.sides())), None)
         if host is None:
             by_day[day].append(cl)
             fused.append(cl)

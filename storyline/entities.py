@@ -16,6 +16,8 @@ Rules, in the order they apply (a missed merge is preferred to a wrong one):
    spelling of a surname, or an organisation it starts. Otherwise it stays on its own.
 7. Roles come from title words before a name ("Brevik Chief Minister X") and appositions; each is
    dated by the article that states it.
+8. Role mentions without a name ("the Brevik CM", "his Caldera counterpart") resolve to the role's
+   holder at the article's date.
 """
 from __future__ import annotations
 
@@ -130,6 +132,8 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     as_place = Counter()              # mentions written "in X", "at X": used as a place
     for a in articles:
         for i, m in enumerate(a.mentions):
+            if m.label == "ROLE":
+                continue        # resolved to the role's holder once persons are known (see _resolve_roles)
             k = keys[(a.id, i)] = mention_key(m, a.text)
             votes[k][m.label] += 1
             before = a.text[max(0, m.start - 12):m.start].lower().split()
@@ -161,7 +165,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     single: list[tuple[str, int, str]] = []
     for a in articles:
         for i, m in enumerate(a.mentions):
-            key = keys[(a.id, i)]
+            key = keys.get((a.id, i))
             if not key:
                 continue
             label = _coarse(label_of.get(key, m.label))
@@ -247,7 +251,92 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
         entities.append(Entity(eid, name, label, aliases, roles, len(ms)))
         for art, i in ms:
             by_mention[(art, i)] = eid
+    _resolve_roles(articles, entities, by_mention, dates)
     return Resolution(entities, by_mention)
+
+
+def role_key(role: str) -> str:
+    """A role's comparable form: "the Brevik CM", "chief minister of Brevik" -> "brevik chief minister"."""
+    words = normalise_role(role)
+    if not words:
+        return ""
+    words = words.lower().split()
+    if "of" in words:
+        k = words.index("of")
+        words = [w for w in words[k + 1:] if w != "the"] + words[:k]
+    return " ".join(words)
+
+
+def _resolve_roles(articles: list[Article], entities: list[Entity], by_mention: dict, dates) -> None:
+    """8. A role mention ("the Brevik CM", "his Caldera counterpart") stands for the person the corpus
+    shows holding that role at the article's date: the latest to take it up among its regular holders
+    (a role changes hands); a counterpart is the holder of a role with the same qualifier. Roles with
+    no known holder stay unresolved rather than becoming entities of their own."""
+    kind = {e.id: e.type for e in entities}
+    holders: dict[str, dict[str, list]] = defaultdict(dict)     # role key -> entity -> [count, first date]
+    for a in articles:
+        for i, m in enumerate(a.mentions):
+            eid = by_mention.get((a.id, i))
+            if m.label == "ROLE" or not m.role or eid is None or kind.get(eid) != "PERSON":
+                continue
+            key = role_key(m.role)
+            if key:
+                rec = holders[key].setdefault(eid, [0, None, None])
+                rec[0] += 1
+                d = dates.get(a.id)
+                if d and (rec[1] is None or d < rec[1]):
+                    rec[1] = d
+                if d and (rec[2] is None or d > rec[2]):
+                    rec[2] = d
+    by_id = {e.id: e for e in entities}
+    for a in articles:
+        for i, m in enumerate(a.mentions):
+            if m.label != "ROLE":
+                continue
+            words = role_key(m.role or m.text).split()
+            if not words:
+                continue
+            if words[-1] == "counterpart":
+                qual = words[:-1]
+                cands: dict[str, list] = {}
+                for key, recs in holders.items():
+                    kw = key.split()
+                    if qual and kw[:len(qual)] == qual and len(kw) > len(qual) and "former" not in kw:
+                        for eid, (n, first, last) in recs.items():
+                            old = cands.setdefault(eid, [0, first, last])
+                            old[0] += n
+                            old[1] = min(filter(None, (old[1], first)), default=None)
+                            old[2] = max(filter(None, (old[2], last)), default=None)
+            else:
+                cands = holders.get(" ".join(words), {})
+            eid = _holder(cands, dates.get(a.id))
+            if eid:
+                by_mention[(a.id, i)] = eid
+                name = normalise_role(m.text) or m.text
+                if name not in by_id[eid].aliases and name != by_id[eid].name:
+                    by_id[eid].aliases.append(name)
+
+
+def _holder(cands: dict[str, list], date: str | None) -> str | None:
+    """The holder at `date`: among those seen in the role by then and named in it regularly (twice,
+    or at least a quarter as often as the commonest), the latest to take it up, if the others had
+    left it by then; a role several hold at once ("party leader") names no one, unless one holder
+    is named in it three times as often as all the others."""
+    seen = {e: v for e, v in cands.items() if not (date and v[1] and v[1] > date)}
+    if not seen:
+        return None
+    top = max(v[0] for v in seen.values())
+    regular = {e: v for e, v in seen.items() if v[0] >= min(2, top) and v[0] >= 0.25 * top}
+    latest = max(regular, key=lambda e: (regular[e][1] or "", regular[e][0]))
+    start = regular[latest][1]
+    others = [v for e, v in regular.items() if e != latest]
+    if all(start and v[2] and v[2] <= start for v in others):
+        return latest
+    if regular[latest][0] >= 3 * sum(v[0] for v in others):
+        return latest
+    dominant = max(seen, key=lambda e: seen[e][0])
+    rest = sum(v[0] for e, v in seen.items() if e != dominant)
+    return dominant if seen[dominant][0] >= 3 * rest else None
 
 
 def _dominant(cands: set, groups, union: _Union):

@@ -36,6 +36,7 @@ ROLE_HEADS = {
     "ambassador", "senator", "judge", "coach", "manager", "captain", "treasurer", "counterpart",
     "general", "boss", "executive", "prosecutor", "attorney", "envoy", "administrator", "superintendent",
     "cm", "pm", "mp", "mla", "md", "dg", "fm", "vice-president", "secretary-general", "representative",
+    "convenor", "convener", "chairperson", "governor",
 }
 
 # Final words of a company's name: "X Bank" may be shortened to "X" (see entities).

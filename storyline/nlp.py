@@ -91,7 +91,42 @@ def mentions(doc, sents: list[Sentence]) -> list[Mention]:
         out.append(Mention(sent_of(span.start_char), span.start_char, span.end_char, text, label,
                            head=normalise_name(text), role=title,
                            dateline=any(a <= span.start_char < b for a, b in lines)))
-    return out
+    taken = {c for m in out for c in range(m.start, m.end)}
+    for span in role_phrases(doc, taken):
+        out.append(Mention(sent_of(span.start_char), span.start_char, span.end_char, span.text, "ROLE",
+                           head=span.text, role=span.text))
+    return sorted(out, key=lambda m: m.start)
+
+
+_QUALIFIER_ENTS = {"GPE", "ORG", "NORP", "LOC"}
+
+
+def role_phrases(doc, taken: set[int]):
+    """Role mentions that stand for a person not named there: "the Brevik CM", "his Caldera
+    counterpart", "the Treasury Secretary", "the chief minister of Brevik". A role needs a qualifier
+    (a place, a body, a proper noun): "the president" alone could be anyone. A role written before
+    or beside a name ("Brevik CM Ilse Marr", "Ilse Marr, the Brevik CM") belongs to that name."""
+    for tok in doc:
+        if tok.idx in taken or not (tok.lower_ in lexicon.ROLE_HEADS or tok.text in lexicon.TITLE_ABBREVIATIONS):
+            continue
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "appos", "amod"):
+            continue
+        if tok.i + 1 < len(doc) and (doc[tok.i + 1].ent_type_ == "PERSON" or _person_follows(doc, tok.i + 1)):
+            continue
+        left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
+        start = min((c.left_edge.i for c in left), default=tok.i)
+        while start < tok.i and any(t.is_punct for t in doc[start:tok.i]):
+            start += 1          # "Ann (Brevik CM": the role starts after the bracket
+        end = tok.i + 1
+        qualified = any((t.pos_ == "PROPN" or t.ent_type_ in _QUALIFIER_ENTS) and not _is_role_token(t)
+                        for t in doc[start:tok.i])
+        for prep in (c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"):
+            objs = [o for o in prep.children if o.dep_ == "pobj" and o.ent_type_ in _QUALIFIER_ENTS]
+            if objs and objs[0].right_edge.i - tok.i <= 5:
+                end, qualified = objs[0].right_edge.i + 1, True
+        named = any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children)
+        if qualified and not named and not any(doc[k].ent_type_ == "PERSON" for k in range(start, end)):
+            yield doc[start:end]
 
 
 # "PORT CITY, Region (Agency) —", "CITY, May 3 (Agency):", "City:" at the very start of a text

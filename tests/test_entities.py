@@ -159,3 +159,53 @@ def test_one_word_start_of_two_names_or_never_together_stays_apart():
     assert len(resolve(two, {}).entities) == 3
     apart = corpus(("Acme Lowe grew.", [("Acme Lowe", "ORG")]), ("Acme shrank.", [("Acme", "ORG")]))
     assert len(resolve(apart, {}).entities) == 2
+
+
+def _with_roles(*items):
+    """Articles of (text, date, [(surface, label, role)]): a ROLE mention's role is its own text."""
+    arts, dates = [], {}
+    for n, (text, date, triples) in enumerate(items):
+        ms = []
+        for surface, label, role in triples:
+            start = text.index(surface)
+            ms.append(Mention(0, start, start + len(surface), surface, label, head=surface, role=role))
+        arts.append(Article(id=str(n), source=str(n), content_hash=str(n), raw_text=text, text=text, mentions=ms))
+        dates[str(n)] = date
+    return arts, dates
+
+
+def test_role_mention_resolves_to_its_holder_and_counterpart_by_qualifier():
+    arts, dates = _with_roles(
+        ("Brevik CM Ilse Marr spoke.", "2025-01-02", [("Ilse Marr", "PERSON", "Brevik CM")]),
+        ("Caldera Chief Minister Jon Vik spoke.", "2025-01-03", [("Jon Vik", "PERSON", "Caldera Chief Minister")]),
+        ("Ilse Marr, the Brevik Chief Minister, met her Caldera counterpart. The Brevik CM left.", "2025-01-04",
+         [("Ilse Marr", "PERSON", "Brevik Chief Minister"), ("Caldera counterpart", "ROLE", "Caldera counterpart"),
+          ("Brevik CM", "ROLE", "Brevik CM")]))
+    res = resolve(arts, dates)
+    ids = {e.name: e.id for e in res.entities}
+    assert res.by_mention[("2", 1)] == ids["Jon Vik"] and res.by_mention[("2", 2)] == ids["Ilse Marr"]
+    assert set(ids) == {"Ilse Marr", "Jon Vik"}        # a role is never an entity of its own
+
+
+def test_role_mention_follows_a_change_of_holder():
+    arts, dates = _with_roles(
+        ("Brevik CM Ilse Marr spoke.", "2025-01-02", [("Ilse Marr", "PERSON", "Brevik CM")]),
+        ("Brevik CM Ilse Marr spoke again.", "2025-01-05", [("Ilse Marr", "PERSON", "Brevik CM")]),
+        ("Brevik CM Jon Vik was sworn in.", "2025-02-01", [("Jon Vik", "PERSON", "Brevik CM")]),
+        ("Brevik CM Jon Vik spoke.", "2025-02-03", [("Jon Vik", "PERSON", "Brevik CM")]),
+        ("The Brevik CM spoke in January.", "2025-01-10", [("Brevik CM", "ROLE", "Brevik CM")]),
+        ("The Brevik CM spoke in March.", "2025-03-10", [("Brevik CM", "ROLE", "Brevik CM")]))
+    res = resolve(arts, dates)
+    ids = {e.name: e.id for e in res.entities}
+    assert res.by_mention[("4", 0)] == ids["Ilse Marr"] and res.by_mention[("5", 0)] == ids["Jon Vik"]
+
+
+def test_a_role_several_hold_at_once_names_no_one():
+    arts, dates = _with_roles(
+        ("Union leader Ilse Marr spoke.", "2025-01-02", [("Ilse Marr", "PERSON", "Union leader")]),
+        ("Union leader Jon Vik spoke.", "2025-01-03", [("Jon Vik", "PERSON", "Union leader")]),
+        ("Union leader Ilse Marr and union leader Jon Vik spoke.", "2025-01-04",
+         [("Ilse Marr", "PERSON", "Union leader"), ("Jon Vik", "PERSON", "union leader")]),
+        ("The Union leader walked out.", "2025-01-05", [("Union leader", "ROLE", "Union leader")]))
+    res = resolve(arts, dates)
+    assert ("3", 0) not in res.by_mention

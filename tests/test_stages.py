@@ -77,3 +77,15 @@ def test_dateline_opening_a_later_line_takes_no_part():
     doc = nlp.load()(text)
     ms = {m.text: m.dateline for m in nlp.mentions(doc, nlp.sentences(doc))}
     assert [d for m, d in ms.items() if m.startswith("LONDON")] == [True] and ms.get("Norvik Bank") is False
+
+
+def test_role_phrases_need_a_qualifier_and_no_name():
+    from storyline import nlp
+
+    def roles(text):
+        doc = nlp.load()(text)
+        return [m.text for m in nlp.mentions(doc, nlp.sentences(doc)) if m.label == "ROLE"]
+
+    assert roles("Peter Hollis met his Caldera counterpart on Monday.") == ["Caldera counterpart"]
+    assert roles("The president spoke.") == [] and roles("The Chief Minister spoke.") == []
+    assert roles("Caldera Chief Minister Peter Hollis spoke.") == []     # the role of a named person

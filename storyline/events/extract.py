@@ -10,7 +10,7 @@ from __future__ import annotations
 from .. import lexicon
 from ..model import EventMention, Mention, TimeMention
 
-PARTICIPANT_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+PARTICIPANT_LABELS = {"PERSON", "ORG", "NORP", "GPE", "ROLE"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SUBJ = {"nsubj", "nsubjpass", "agent"}
 _OBJ = {"dobj", "obj", "attr", "oprd", "dative"}

@@ -187,6 +187,8 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
                     continue        # one speaker's words: the speakers must be the same
                 core = cl.core()
                 shared = len(c.participants & core)
+                if speech:
+                    shared = max(shared, 2)
                 if shared < _overlap_needed(c.participants, core):
                     continue
                 if not _sides_agree((c.agents, c.counterparts), cl.sides()):

@@ -298,9 +298,15 @@ def _resolve_roles(articles: list[Article], entities: list[Entity], by_mention: 
                 continue
             if words[-1] == "counterpart":
                 qual = words[:-1]
+                # the counterpart holds the title of the person the sentence is about ("X met her
+                # Caldera counterpart": X's title, with Caldera), else any title with that qualifier
+                titles = {_title(k) for j, o in enumerate(a.mentions) if o.sent == m.sent and o.label == "PERSON"
+                          for k, recs in holders.items() if by_mention.get((a.id, j)) in recs}
                 cands: dict[str, list] = {}
                 for key, recs in holders.items():
                     kw = key.split()
+                    if titles and _title(key) not in titles:
+                        continue
                     if qual and kw[:len(qual)] == qual and len(kw) > len(qual) and "former" not in kw:
                         for eid, (n, first, last) in recs.items():
                             old = cands.setdefault(eid, [0, first, last])
@@ -315,6 +321,15 @@ def _resolve_roles(articles: list[Article], entities: list[Entity], by_mention: 
                 name = normalise_role(m.text) or m.text
                 if name not in by_id[eid].aliases and name != by_id[eid].name:
                     by_id[eid].aliases.append(name)
+
+
+def _title(key: str) -> str:
+    """The title words ending a role key: "brevik chief minister" -> "chief minister"."""
+    words = key.split()
+    k = len(words)
+    while k > 0 and (words[k - 1] in lexicon.ROLE_HEADS or lexicon.is_title_word(words[k - 1])):
+        k -= 1
+    return " ".join(words[k:])
 
 
 def _holder(cands: dict[str, list], date: str | None) -> str | None:

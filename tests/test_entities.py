@@ -209,3 +209,14 @@ def test_a_role_several_hold_at_once_names_no_one():
         ("The Union leader walked out.", "2025-01-05", [("Union leader", "ROLE", "Union leader")]))
     res = resolve(arts, dates)
     assert ("3", 0) not in res.by_mention
+
+
+def test_counterpart_holds_the_title_of_the_person_met():
+    arts, dates = _with_roles(
+        ("Caldera Governor Jon Vik spoke.", "2025-01-02", [("Jon Vik", "PERSON", "Caldera Governor")]),
+        ("Caldera Transport Minister Ann Lee spoke.", "2025-01-02", [("Ann Lee", "PERSON", "Caldera Transport Minister")]),
+        ("Brevik Governor Ilse Marr met her Caldera counterpart.", "2025-01-04",
+         [("Ilse Marr", "PERSON", "Brevik Governor"), ("Caldera counterpart", "ROLE", "Caldera counterpart")]))
+    res = resolve(arts, dates)
+    ids = {e.name: e.id for e in res.entities}
+    assert res.by_mention[("2", 1)] == ids["Jon Vik"]

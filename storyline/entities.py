@@ -21,6 +21,7 @@ Rules, in the order they apply (a missed merge is preferred to a wrong one):
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -512,9 +513,11 @@ def _org_roots(groups, union: _Union) -> dict:
     return {"total": total, "acronymed": acronymed}
 
 
-def _cooccur(gk, root, groups, union: _Union, articles_of: dict) -> bool:
-    arts = articles_of[gk]
-    return any(union.find(other) == root and arts & articles_of[other] for other in groups)
+def _root_articles(groups, union: _Union, articles_of: dict) -> dict:
+    out: dict = defaultdict(set)
+    for gk in groups:
+        out[union.find(gk)] |= articles_of[gk]
+    return out
 
 
 def _link_clipped_names(groups, size: dict, union: _Union, articles_of: dict) -> None:
@@ -527,15 +530,20 @@ def _link_clipped_names(groups, size: dict, union: _Union, articles_of: dict) ->
     for label, k in groups:
         if label == "ORG" and " " in k and not k.endswith(" ^"):
             firsts[k.split()[0]].add(union.find((label, k)))
+    ordered = sorted(firsts)
+    root_arts = _root_articles(groups, union, articles_of)
     for label, short in list(groups):
         if label != "ORG" or " " in short or short.endswith(" ^") or len(short) < 3 or \
                 union.find((label, short)) != (label, short):
             continue
-        cands = {r for first, rs in firsts.items() if first.startswith(short) and first != short for r in rs
-                 if r not in roots["acronymed"] and r != (label, short)}
+        cands = set()
+        for first in ordered[bisect.bisect_right(ordered, short):]:      # the words that start with it
+            if not first.startswith(short):
+                break
+            cands |= {r for r in firsts[first] if r not in roots["acronymed"] and r != (label, short)}
         ranked = sorted(cands, key=lambda r: -roots["total"][r])
         if ranked and (len(ranked) == 1 or roots["total"][ranked[0]] >= 3 * roots["total"][ranked[1]]) and \
-                _cooccur((label, short), ranked[0], groups, union, articles_of):
+                articles_of[(label, short)] & root_arts[ranked[0]]:
             union.join((label, short), ranked[0])
 
 
@@ -544,7 +552,7 @@ def _link_unique_longer_names(groups, size: dict, union: _Union, articles_of: di
     ("Acme" for "Acme Lowe"), when the writer uses both in one article. Two longer names sharing the
     start ("Acme Lowe", "Acme Steel") leave it alone, and so does an acronym (kept apart by its key).
     Longer short forms are not taken this way: "X Bank" and "X Bank Europe" are parent and unit."""
-    roots = _org_roots(groups, union)
+    root_arts = _root_articles(groups, union, articles_of)
     by_first: dict[str, list[str]] = defaultdict(list)
     for label, k in groups:
         if label == "ORG" and not k.endswith(" ^"):
@@ -557,7 +565,7 @@ def _link_unique_longer_names(groups, size: dict, union: _Union, articles_of: di
                                                              if k.startswith(short + " ")])} - {own}
         if len(longer) == 1:
             target = next(iter(longer))
-            if _cooccur((label, short), target, groups, union, articles_of):
+            if articles_of[(label, short)] & root_arts[target]:
                 union.join((label, short), target)
 
 

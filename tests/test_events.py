@@ -109,3 +109,13 @@ def test_a_third_party_claim_is_not_dated_by_its_saying():
     said = [g for g in got if g[0] == "statement"]
     assert said and said[0][2] == "2025-05-16" and said[0][5] is True
     assert fail and fail[0][2] is None
+
+
+def test_passive_doer_acts_and_subject_is_acted_upon():
+    got = events_of("Norvik Bank was bought by Harbour Trust on Monday.")
+    assert [(t, a, c) for t, _, _, a, c, _ in got] == [("acquire", ["Harbour Trust"], ["Norvik Bank"])]
+
+
+def test_joint_doers_under_by_are_all_agents():
+    got = events_of("A joint statement was released on Sunday by the Harbour Authority and the Velmora Port Authority.")
+    assert got and got[0][0] == "announce" and got[0][2] == "2025-05-11" and len(got[0][3]) == 2

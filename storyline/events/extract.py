@@ -320,7 +320,12 @@ def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published
     agents, counterparts, place = [], [], None
     nominal = tok.pos_ == "NOUN"
     for child in tok.children:
-        if child.dep_ in _SUBJ:
+        if child.dep_ == "agent":      # "was released by X": the passive's doer sits under "by"
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                agents += idx.in_phrase(pobj, PARTICIPANT_LABELS)
+        elif child.dep_ == "nsubjpass":   # "Y was bought (by X)": Y is acted upon
+            counterparts += idx.in_phrase(child, PARTICIPANT_LABELS)
+        elif child.dep_ in _SUBJ:
             agents += idx.in_phrase(child, PARTICIPANT_LABELS)
         elif child.dep_ in _OBJ:
             counterparts += idx.in_phrase(child, PARTICIPANT_LABELS, exclude=set(agents))
@@ -402,4 +407,5 @@ def _reports_recent(tok) -> bool:
     auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     if "had" in auxes:
         return False
-    return tok.tag_ == "VBD" or (tok.tag_ == "VBN" and auxes & {"has", "have"})
+    # "met", "has met", and in the passive "was closed", "has been closed"
+    return tok.tag_ == "VBD" or (tok.tag_ == "VBN" and bool(auxes & {"has", "have"}))

@@ -41,8 +41,10 @@ class _Cluster:
     agents: Counter = field(default_factory=Counter)
     counterparts: Counter = field(default_factory=Counter)
     dates: Counter = field(default_factory=Counter)
+    _memo: dict = field(default_factory=dict, repr=False)
 
     def add(self, c: _Candidate):
+        self._memo = {}
         self.items.append(c)
         self.participants.update(c.participants)
         self.agents.update(c.agents)
@@ -59,12 +61,16 @@ class _Cluster:
     def core(self) -> set[str]:
         """The participants most of its tellings name: what the event is about. A cluster must not grow
         by what its fringe shares with the next mention, or it swallows every meeting of the story."""
-        return _common([c.participants for c in self._telling()])
+        if "core" not in self._memo:
+            self._memo["core"] = _common([c.participants for c in self._telling()])
+        return self._memo["core"]
 
     def sides(self) -> tuple[set[str], set[str]]:
         """The core of who acts and of whom they act with or upon."""
-        told = self._telling()
-        return _common([c.agents for c in told]), _common([c.counterparts for c in told])
+        if "sides" not in self._memo:
+            told = self._telling()
+            self._memo["sides"] = (_common([c.agents for c in told]), _common([c.counterparts for c in told]))
+        return self._memo["sides"]
 
     @property
     def date(self) -> tuple[str | None, str | None]:

@@ -83,3 +83,29 @@ def reused_sentence_keys(article_sentences: dict[str, list[str]]) -> dict[str, s
             if k:
                 holders[k].add(aid)
     return {k: v for k, v in holders.items() if len(v) > 1}
+
+
+COPY_SHARE = 0.5        # share of the shorter article's sentences two copies of one story have in common
+COPY_MIN_SENTENCES = 3
+
+
+def copies(reuses: dict[tuple[str, str], int], sentence_counts: dict[str, int], order: list[str]) -> dict[str, str]:
+    """article -> the earliest article it copies, for pairs that share most of the shorter one's
+    sentences (an agency story run by several sites, each trimming or adding a little). Such copies
+    are one telling: they must not count as independent support."""
+    rank = {a: i for i, a in enumerate(order)}
+    parent: dict[str, str] = {}
+
+    def find(x):
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for (a, b), shared in reuses.items():
+        shorter = min(sentence_counts.get(a, 0), sentence_counts.get(b, 0))
+        if shared >= COPY_MIN_SENTENCES and shared >= COPY_SHARE * shorter:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                first, second = sorted((ra, rb), key=lambda x: rank.get(x, len(rank)))
+                parent[second] = first
+    return {a: find(a) for a in parent}

@@ -325,7 +325,9 @@ def refresh(store: Store) -> CorpusResults:
     art_entities = {a.id: Counter(res.by_mention[(a.id, i)] for i in range(len(a.mentions))
                                   if (a.id, i) in res.by_mention) for a in arts}
     results.article_story = stories.group(art_entities, order, results.duplicate_of)
-    independent = dict(results.duplicate_of)
+    # near-duplicates and heavy sentence reuse are one telling: count once as support
+    independent = dedup.copies(results.reuses, {a.id: len(a.sentences) for a in arts}, order)
+    independent.update(results.duplicate_of)
     events = event_merge.merge(arts, res.by_mention, published, independent)
     for ev in events:
         votes = Counter(results.article_story.get(s.article) for s in ev.sources)

@@ -89,3 +89,11 @@ def test_role_phrases_need_a_qualifier_and_no_name():
     assert roles("Peter Hollis met his Caldera counterpart on Monday.") == ["Caldera counterpart"]
     assert roles("The president spoke.") == [] and roles("The Chief Minister spoke.") == []
     assert roles("Caldera Chief Minister Peter Hollis spoke.") == []     # the role of a named person
+
+
+def test_heavy_sentence_reuse_makes_copies_of_the_earliest():
+    from storyline.dedup import copies
+
+    reuses = {("a", "b"): 4, ("b", "c"): 5, ("a", "d"): 1}
+    counts = {"a": 6, "b": 8, "c": 9, "d": 6}
+    assert copies(reuses, counts, ["a", "b", "c", "d"]) == {"b": "a", "c": "a"}

@@ -197,7 +197,7 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
                     shared = max(shared, 2)
                 if shared < _overlap_needed(c.participants, core):
                     continue
-                if not _sides_agree((c.agents, c.counterparts), cl.sides()):
+                if not speech and not _sides_agree((c.agents, c.counterparts), cl.sides()):
                     continue
                 if shared < 2 and not (c.mention.date and len(c.mention.date) == 10 and c.mention.date == cl.date[0]):
                     continue    # one shared participant is enough only on the same day

@@ -134,7 +134,7 @@ _PLACE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?
 _DAY = r",?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
 _DASH = r"(?:[—–]|--|-\s|:\s)"
 _DATELINE_HEAD = re.compile(
-    rf"^\s*{_PLACE}(?:{_DAY})?\s*(?:\([^)\n]{{1,40}}\))?\s*{_DASH}"      # "CITY (Agency) —", "City:"
+    rf"^\s*{_PLACE}(?:\s*/\s*[A-Z][\w.&-]*)?(?:{_DAY})?\s*(?:\([^)\n]{{1,40}}\))?\s*{_DASH}"  # "CITY (Agency) —", "City/Agency:"
     rf"|^\s*{_PLACE}{_DAY}\s*\([^)\n]{{1,40}}\)\s*")                    # "City, May 3 (Agency)"
 
 

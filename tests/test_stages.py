@@ -97,3 +97,10 @@ def test_heavy_sentence_reuse_makes_copies_of_the_earliest():
     reuses = {("a", "b"): 4, ("b", "c"): 5, ("a", "d"): 1}
     counts = {"a": 6, "b": 8, "c": 9, "d": 6}
     assert copies(reuses, counts, ["a", "b", "c", "d"]) == {"b": "a", "c": "a"}
+
+
+def test_dateline_with_a_slashed_agency():
+    from storyline import nlp
+
+    assert nlp.dateline_length("Port Velmora/Coastwire: The ferry sailed.") == len("Port Velmora/Coastwire: ")
+    assert nlp.dateline_length("The talks/negotiations: none were held.") == 0

@@ -139,9 +139,10 @@ _DATELINE_HEAD = re.compile(
 
 
 # ...and later in a text, where captions or a headline came first: "WASHINGTON (Agency) —" opening a
-# line, the place in capitals and a dash after it
+# line, the place in capitals and a dash after it, or "City/Agency:"
 _LINE_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’-]*){0,2}"
-                            r"\s*(?:\([^)\n]{1,40}\))?\s*(?:[—–]|--)", re.M)
+                            r"\s*(?:\([^)\n]{1,40}\))?\s*(?:[—–]|--)"
+                            rf"|^[ \t]*{_PLACE}\s*/\s*[A-Z][\w.&-]*\s*:", re.M)
 
 
 def dateline_length(text: str) -> int:

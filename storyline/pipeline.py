@@ -148,12 +148,13 @@ _TIGHT_BOUNDS_DAYS = 45
 
 
 def corpus_dates(arts: list[Article], article_story: dict[str, str]) -> dict[str, tuple[str, str, str]]:
-    """New (date, source, evidence) for articles with no stated date, from their story's dated articles.
+    """New (date, source, evidence) for articles with no stated date, from the corpus's dated articles.
 
     An article's own references bound its date (told as past: on or after; told as coming: before).
     When the bounds are tight the midpoint stands. Otherwise the most similar article that has a
     stated date gives the estimate (articles are collected around the moments they report),
     kept inside the article's own bounds, with the story's year for dates written without one.
+    Articles dated by their own words then serve as peers for a second round.
     """
 
     firm = {a.id: a.published for a in arts if a.published and a.published_source in _FIRM_SOURCES}
@@ -173,46 +174,53 @@ def corpus_dates(arts: list[Article], article_story: dict[str, str]) -> dict[str
                             for aid, bag in bags.items()})
         return vectors
 
-    out = {}
+    def estimate(a: Article, peer_dates: dict[str, str], story_year: str):
+        """(date, source, evidence, from its own text) for one article."""
+        line = pubdate.dateline(a.text, int(story_year))
+        if line and a.published_source in (None, "dateline", "inferred"):
+            nearest = _nearest_peer(a.id, list(peer_dates), vec())
+            best = _closest_year(line, peer_dates[nearest]) if nearest else line
+            return best, "dateline", (f"dateline at the start of the text; year from the story "
+                                      f"(nearest dated article {nearest})"), True
+        lower, upper = pubdate.bounds(a.date_refs, int(story_year))
+        if lower and upper and lower <= upper and (upper - lower).days <= _TIGHT_BOUNDS_DAYS:
+            got = pubdate.infer(a.date_refs, int(story_year))
+            return (got[0], "inferred", got[1] + f" (year {story_year} from the story)", True) if got else None
+        nearest = _nearest_peer(a.id, list(peer_dates), vec())
+        if nearest is None:
+            return None
+        guess = dt.date.fromisoformat(peer_dates[nearest])
+        why = f"like {nearest}, the most similar dated article ({peer_dates[nearest]})"
+        # references that state their year bound the estimate; a bare "May 11" or "December" is
+        # read in the year that puts it nearest the estimate (told as past, December may be last year's)
+        lower, upper = _near_bounds(a.date_refs, guess)
+        own = False
+        if lower and guess < lower:
+            guess, why, own = lower, why + f", but not before {lower} (told as past)", True
+        if upper and guess >= upper and (not lower or upper > lower):
+            guess, why, own = upper - dt.timedelta(days=1), why + f", but before {upper} (told as coming)", True
+        return guess.isoformat(), "inferred", why, own
+
+    todo = []
     for a in arts:
         if a.id in firm or (a.published_source == "dateline" and pubdate.dateline(a.text, None)):
             continue            # a stated date, or a dateline that states its year
         story_peers = firm_by_story.get(article_story.get(a.id), [])
-        if not story_peers:
-            continue
-        story_year = Counter(firm[p][:4] for p in story_peers).most_common(1)[0][0]
-        # the most similar dated article may sit in a neighbouring story of the corpus (stories are
-        # cut finer than the moments they share); similarity of words already favours its own story
-        peers = list(firm)
-        line = pubdate.dateline(a.text, int(story_year))
-        if line and a.published_source in (None, "dateline", "inferred"):
-            nearest = _nearest_peer(a.id, peers, vec())
-            best = _closest_year(line, firm[nearest]) if nearest else line
-            if best != a.published:
-                out[a.id] = (best, "dateline", f"dateline at the start of the text; year from the story "
-                                               f"(nearest dated article {nearest})")
-            continue
-        lower, upper = pubdate.bounds(a.date_refs, int(story_year))
-        if lower and upper and lower <= upper and (upper - lower).days <= _TIGHT_BOUNDS_DAYS:
-            got = pubdate.infer(a.date_refs, int(story_year))
-            if got and got[0] != a.published:
-                out[a.id] = (got[0], "inferred", got[1] + f" (year {story_year} from the story)")
-            continue
-        nearest = _nearest_peer(a.id, peers, vec())
-        if nearest is None:
-            continue
-        guess = dt.date.fromisoformat(firm[nearest])
-        why = f"like {nearest}, the most similar dated article of its story ({firm[nearest]})"
-        # references that state their year bound the estimate; a bare "May 11" or "December" is
-        # read in the year that puts it nearest the estimate (told as past, December may be last year's)
-        lower, upper = _near_bounds(a.date_refs, guess)
-        if lower and guess < lower:
-            guess, why = lower, why + f", but not before {lower} (told as past)"
-        if upper and guess >= upper and (not lower or upper > lower):
-            guess, why = upper - dt.timedelta(days=1), why + f", but before {upper} (told as coming)"
-        if guess.isoformat() != a.published:
-            out[a.id] = (guess.isoformat(), "inferred", why)
-    return out
+        if story_peers:
+            todo.append((a, Counter(firm[p][:4] for p in story_peers).most_common(1)[0][0]))
+    # the most similar dated article may sit in a neighbouring story of the corpus (stories are cut
+    # finer than the moments they share); similarity of words already favours its own story
+    found = {a.id: estimate(a, firm, year) for a, year in todo}
+    # a second round: articles dated by their own words (a dateline, tight bounds, a bound that
+    # moved the estimate) serve as peers for those that had only a peer to go by
+    sure = {aid: f[0] for aid, f in found.items() if f and f[3]}
+    if sure:
+        peers = {**firm, **sure}
+        for a, year in todo:
+            if found[a.id] is None or not found[a.id][3]:
+                found[a.id] = estimate(a, {k: v for k, v in peers.items() if k != a.id}, year)
+    by_id = {a.id: a for a in arts}
+    return {aid: f[:3] for aid, f in found.items() if f and f[0] != by_id[aid].published}
 
 
 def _near_bounds(refs, guess: dt.date) -> tuple[dt.date | None, dt.date | None]:

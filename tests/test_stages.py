@@ -104,3 +104,22 @@ def test_dateline_with_a_slashed_agency():
 
     assert nlp.dateline_length("Port Velmora/Coastwire: The ferry sailed.") == len("Port Velmora/Coastwire: ")
     assert nlp.dateline_length("The talks/negotiations: none were held.") == 0
+
+
+def test_undated_article_takes_its_date_from_a_peer_dated_by_its_own_words():
+    from storyline.model import Article
+    from storyline.pipeline import corpus_dates
+
+    def art(aid, text, published=None, source=None, refs=()):
+        return Article(id=aid, source=aid, content_hash=aid, raw_text=text, text=text, published=published,
+                       published_source=source, date_refs=list(refs))
+
+    arts = [art("a", "Dockers announced a strike vote for the harbour crane union ballot.", "2025-05-03", "header"),
+            # dated by its own words only: the ballot of 16 May is told as past
+            art("b", "Crane union members voted in the harbour ballot; the strike ballot result was close.",
+                "2025-05-03", "inferred", [("XXXX-05-16", "May 16", "past")]),
+            # no reference of its own: nearest to "b" in wording
+            art("c", "Crane union members voted; the strike ballot result was close, union members said.",
+                "2025-05-03", "inferred")]
+    got = corpus_dates(arts, {"a": "s", "b": "s", "c": "s"})
+    assert got["b"][0] == "2025-05-16" and got["c"][0] == "2025-05-16"

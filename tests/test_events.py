@@ -119,3 +119,8 @@ def test_passive_doer_acts_and_subject_is_acted_upon():
 def test_joint_doers_under_by_are_all_agents():
     got = events_of("A joint statement was released on Sunday by the Harbour Authority and the Velmora Port Authority.")
     assert got and got[0][0] == "announce" and got[0][2] == "2025-05-11" and len(got[0][3]) == 2
+
+
+def test_what_is_under_way_is_dated_by_the_report():
+    got = events_of("The Harbour Authority is raising its port fees by a quarter.")
+    assert got and got[0][0] == "other" and got[0][2] == "2025-05-16"

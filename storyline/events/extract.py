@@ -407,5 +407,6 @@ def _reports_recent(tok) -> bool:
     auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     if "had" in auxes:
         return False
-    # "met", "has met", and in the passive "was closed", "has been closed"
-    return tok.tag_ == "VBD" or (tok.tag_ == "VBN" and bool(auxes & {"has", "have"}))
+    # "met", "has met", and what is under way as it is told: "is raising rates"
+    return tok.tag_ == "VBD" or (tok.tag_ == "VBN" and bool(auxes & {"has", "have"})) or \
+        (tok.tag_ == "VBG" and bool(auxes & {"is", "are"}))

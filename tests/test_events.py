@@ -102,13 +102,14 @@ def test_failing_to_act_is_not_a_failure():
                 if g[0] == "collapse"]
 
 
-def test_a_third_party_claim_is_not_dated_by_its_saying():
-    # the regulator's finding is the news of the day; the bank's failure is older and not re-dated
-    got = events_of("Norvik Bank failed because of poor management, the Harbour Authority said on Friday.")
+def test_a_third_party_claim_stays_its_speakers_news():
+    # the regulator's finding is the news; the failure it reports took place by the time of the saying
+    got = events_of("Norvik Bank failed because of poor management, the Harbour Authority said on Friday.",
+                    published="2025-05-19")
     fail = [g for g in got if g[0] == "collapse"]
     said = [g for g in got if g[0] == "statement"]
     assert said and said[0][2] == "2025-05-16" and said[0][5] is True
-    assert fail and fail[0][2] is None
+    assert fail and fail[0][2] == "2025-05-16"
 
 
 def test_passive_doer_acts_and_subject_is_acted_upon():
@@ -124,3 +125,17 @@ def test_joint_doers_under_by_are_all_agents():
 def test_what_is_under_way_is_dated_by_the_report():
     got = events_of("The Harbour Authority is raising its port fees by a quarter.")
     assert got and got[0][0] == "other" and got[0][2] == "2025-05-16"
+
+
+def test_last_week_is_not_a_plan():
+    got = events_of("The parent of Norvik Bank, seized last week by the Harbour Authority, is filing for "
+                    "bankruptcy protection.", published="2025-05-16")
+    seize = [g for g in got if g[3] == ["Harbour Authority"]]
+    assert seize and seize[0][1] == "occurred"
+
+
+def test_a_time_that_belongs_to_another_happening_does_not_block_the_report_date():
+    got = events_of("The parent of Norvik Bank, seized last week by the Harbour Authority, is filing for "
+                    "bankruptcy protection.", published="2025-05-16")
+    filing = [g for g in got if g[3] == ["Norvik Bank"]]
+    assert filing and filing[0][2] == "2025-05-16"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .. import lexicon
 from ..model import EventMention, Mention, TimeMention
+from ..time.timex import value_to_range
 
 PARTICIPANT_LABELS = {"PERSON", "ORG", "NORP", "GPE", "ROLE"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -168,9 +169,9 @@ def status_of(trigger, time_values: list[str], published: str | None) -> str:
                 return "planned"
             if child.dep_ == "acl" and any(c.lower_ in lexicon.FUTURE_MODALS for c in child.children):
                 return "planned"
-    if published and time_values and all(v[:10] > published for v in time_values if v[:4].isdigit()):
-        if any(v[:4].isdigit() for v in time_values):
-            return "planned"
+    starts = [r[0].isoformat() for r in (value_to_range(v) for v in time_values) if r]
+    if published and starts and all(d > published for d in starts):
+        return "planned"        # every time it is told at lies after the report ("last week" does not)
     return "occurred"
 
 
@@ -217,11 +218,13 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
         # attach each time expression to the trigger that governs it
         governed: dict = {}
         sent_times = [(t, span) for t, span in time_spans if span is not None and sent.start <= span.start < sent.end]
+        free_times = []
         for t, span in sent_times:
             gov = governing_trigger(span.root, set(triggers))
             if gov is not None:
                 governed.setdefault(gov, []).append(t)
             else:
+                free_times.append(t)
                 # "X tried on Monday to calm fears, saying ...": a participle or infinitive clause
                 # shares the time of the verb it hangs from
                 verbs = _clause_verbs(span.root)
@@ -233,18 +236,19 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
                    if span is not None and sent.start <= span.start < sent.end}
         for head, told in handover.items():
             governed.setdefault(told, []).extend(governed.pop(head, []))
-        # "X said on Sunday it had closed Y": the closing is the news, the saying its attribution; a
-        # reported past happening without a time of its own takes the time of the saying
-        # ... when the speaker tells of its own act ("X said it shut Y") or the happening has its own
-        # time; "X said Y failed because of Z" stays X's statement, and Y's failure is not dated by it
+        # "X said on Sunday it had closed Y": the closing is the news, the saying its attribution, and
+        # the closing, told in the past with no time of its own, took place by the time of the saying.
+        # When someone else's act is reported ("X said Y failed because of Z"), the saying stays the
+        # news: it is X's finding, and Y's failure may be older
         attributions = set()
         for tok in [t for t in triggers if t.lemma_.lower() in lexicon.SPEECH_VERBS]:
             for told in reported_events(tok, triggers):
                 if governed.get(told):
                     attributions.add(tok)
-                elif governed.get(tok) and _reports_recent(told) and _tells_own_act(told):
-                    attributions.add(tok)
+                elif governed.get(tok) and _reports_recent(told):
                     governed[told] = list(governed[tok])
+                    if _tells_own_act(told):
+                        attributions.add(tok)
         for tok, typ in triggers.items():
             if tok in handover:
                 continue
@@ -252,7 +256,9 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
             teller = next((h for h, t in handover.items() if t == tok), tok)
             if typ in lexicon.SPEECH_TYPES and _says_nothing(tok, sent):
                 continue
-            ev = _event(tok, typ, idx, own, sent, published, dated_sentence=bool(sent_times) or tok in lasting,
+            # a time in the sentence that belongs to another happening ("X, seized last week, is
+            # filing ...") does not stop this one from being dated by the report
+            ev = _event(tok, typ, idx, own, sent, published, dated_sentence=bool(free_times) or tok in lasting,
                         teller=teller)
             if ev:
                 ev.sent = sent_of(tok.idx)
@@ -364,7 +370,6 @@ def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published
     date = date_end = date_source = None
     dated = [t for t in tms if t.value[:4].isdigit()]
     if dated:
-        from ..time.timex import value_to_range  # local import: time engine is optional for import order
         best = dated[0]
         date, date_end = event_date(best.value, value_to_range)
         date_source = "timex"

@@ -139,3 +139,8 @@ def test_a_time_that_belongs_to_another_happening_does_not_block_the_report_date
                     "bankruptcy protection.", published="2025-05-16")
     filing = [g for g in got if g[3] == ["Norvik Bank"]]
     assert filing and filing[0][2] == "2025-05-16"
+
+
+def test_a_vague_past_is_not_the_news_of_the_day():
+    got = events_of("Governor Peter Hollis recently met the Velmora Port Authority.")
+    assert got and all(d is None for _, _, d, *_ in got)

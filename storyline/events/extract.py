@@ -373,7 +373,8 @@ def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published
         best = dated[0]
         date, date_end = event_date(best.value, value_to_range)
         date_source = "timex"
-    elif published and status == "occurred" and not dated_sentence and _reports_recent(teller or tok):
+    elif published and status == "occurred" and not dated_sentence and not tms and _reports_recent(teller or tok):
+        # (a vague time of its own, "recently", "earlier", says it is not the news of the day)
         date, date_source = published, "published"
     return EventMention(sent=-1, trigger=tok.lemma_.lower(), type=typ, status=status,
                         agents=agents, counterparts=counterparts, place=place, date=date, date_end=date_end,

@@ -187,10 +187,10 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     _link_name_variants(groups, size, union)
     _link_org_short_forms(groups, size, union)
     place_share = {k: as_place[k] / sum(c.values()) for k, c in votes.items()}
-    _link_companies_named_like_places(groups, size, union, place_share)
+    _link_companies_named_like_places(groups, union, place_share)
     articles_of = {gk: {art for art, _ in ms} for gk, ms in groups.items()}
-    _link_clipped_names(groups, size, union, articles_of)
-    _link_unique_longer_names(groups, size, union, articles_of)
+    _link_clipped_names(groups, union, articles_of)
+    _link_unique_longer_names(groups, union, articles_of)
 
     # 4. one-word person mentions
     full_persons = [k for (label, k) in groups if label == "PERSON"]
@@ -482,7 +482,7 @@ def _generic_rest(words: list[str], generic=lexicon.is_institution_word) -> bool
 PLACE_USE_LIMIT = 1 / 3
 
 
-def _link_companies_named_like_places(groups, size: dict, union: _Union, place_share: dict) -> None:
+def _link_companies_named_like_places(groups, union: _Union, place_share: dict) -> None:
     """The small model reads a company's short name as a place ("First Harbour" for "First Harbour
     Bank"). A place-tagged name joins the company named by it plus a company word (bank, group, inc...)
     when it is rarely written as a place ("in X", "at X"): "Bihar" stays apart from "Bihar Government"
@@ -520,7 +520,7 @@ def _root_articles(groups, union: _Union, articles_of: dict) -> dict:
     return out
 
 
-def _link_clipped_names(groups, size: dict, union: _Union, articles_of: dict) -> None:
+def _link_clipped_names(groups, union: _Union, articles_of: dict) -> None:
     """A clipped first word names an organisation ("Harb" for "Harbour Authority"): a one-word
     organisation name that starts, but is shorter than, the first word of longer organisation names
     joins the one named far more often (at least three times) among those not already shortened by an
@@ -547,7 +547,7 @@ def _link_clipped_names(groups, size: dict, union: _Union, articles_of: dict) ->
             union.join((label, short), ranked[0])
 
 
-def _link_unique_longer_names(groups, size: dict, union: _Union, articles_of: dict) -> None:
+def _link_unique_longer_names(groups, union: _Union, articles_of: dict) -> None:
     """A one-word organisation name that starts exactly one longer organisation name, whatever the rest
     ("Acme" for "Acme Lowe"), when the writer uses both in one article. Two longer names sharing the
     start ("Acme Lowe", "Acme Steel") leave it alone, and so does an acronym (kept apart by its key).

@@ -17,7 +17,8 @@ Rules, in the order they apply (a missed merge is preferred to a wrong one):
 7. Roles come from title words before a name ("Brevik Chief Minister X") and appositions; each is
    dated by the article that states it.
 8. Role mentions without a name ("the Brevik CM", "his Caldera counterpart") resolve to the role's
-   holder at the article's date.
+   holder at the article's date; so do ties between organisations ("the parent of Acme Bank" is the
+   organisation described elsewhere as "Acme Group, parent of Acme Bank").
 """
 from __future__ import annotations
 
@@ -278,7 +279,7 @@ def _resolve_roles(articles: list[Article], entities: list[Entity], by_mention: 
     for a in articles:
         for i, m in enumerate(a.mentions):
             eid = by_mention.get((a.id, i))
-            if m.label == "ROLE" or not m.role or eid is None or kind.get(eid) != "PERSON":
+            if m.label == "ROLE" or not m.role or eid is None or kind.get(eid) not in ("PERSON", "ORG"):
                 continue
             key = role_key(m.role)
             if key:
@@ -618,9 +619,15 @@ def _roles(ms, articles: dict[str, Article], dates) -> list[dict]:
 
 
 def normalise_role(text: str) -> str | None:
-    """"Brevik CM" -> "Brevik Chief Minister"; drops leading articles, keeps the role's own words."""
-    words = [w for w in re.sub(r"[(),]", " ", text).split() if w.lower() not in ("the", "a", "an", "his", "her", "their")]
+    """"Brevik CM" -> "Brevik Chief Minister"; drops leading articles, keeps the role's own words.
+    A tie to another organisation keeps its noun only: "Acme Bank's parent company" -> "Acme Bank parent"."""
+    text = re.sub(r"['’]s\b", "", text)
+    words = [w for w in re.sub(r"[(),]", " ", text).split() if w.lower() not in ("the", "a", "an", "his", "her", "their", "its")]
     words = lexicon.expand_title(words)
+    tie = [i for i, w in enumerate(words) if w.lower() in lexicon.RELATION_HEADS]
+    if tie:
+        words = [w for i, w in enumerate(words) if not (i == tie[0] + 1 and w.lower() in lexicon.ORG_NOUNS)]
+        return " ".join(words)
     if not words or not any(w.lower() in lexicon.ROLE_HEADS for w in words):
         return None
     return " ".join(w if w.isupper() or w[0].isupper() else w for w in words)

@@ -43,6 +43,10 @@ ROLE_HEADS = {
 COMPANY_WORDS = {"bank", "bancorp", "bancshares", "group", "inc", "corp", "corporation", "company", "co",
                  "holdings", "ltd", "limited", "llc", "plc", "ag", "sa", "nv", "gmbh", "financial"}
 
+# Nouns naming an organisation by its tie to another ("the parent of X", "X's owner"): resolved like
+# roles, to the organisation the corpus describes that way.
+RELATION_HEADS = {"parent", "owner", "subsidiary", "affiliate", "successor", "unit", "arm"}
+
 # Final words that mark an organisation, legislature, agency, place or vehicle rather than a person.
 INSTITUTION_WORDS = {
     "party", "congress", "parliament", "assembly", "sabha", "senate", "council", "committee", "commission",

@@ -88,6 +88,8 @@ def mentions(doc, sents: list[Sentence]) -> list[Mention]:
         text = span.text
         if label == "PERSON":
             title = role_before(doc, start_tok, title) or role_apposition(span) or title
+        elif label == "ORG":
+            title = role_apposition(span, lexicon.RELATION_HEADS) or title     # "X, parent of Y"
         out.append(Mention(sent_of(span.start_char), span.start_char, span.end_char, text, label,
                            head=normalise_name(text), role=title,
                            dateline=any(a <= span.start_char < b for a, b in lines)))
@@ -107,6 +109,11 @@ def role_phrases(doc, taken: set[int]):
     (a place, a body, a proper noun): "the president" alone could be anyone. A role written before
     or beside a name ("Brevik CM Ilse Marr", "Ilse Marr, the Brevik CM") belongs to that name."""
     for tok in doc:
+        if tok.idx not in taken and tok.lower_ in lexicon.RELATION_HEADS and tok.pos_ == "NOUN":
+            span = _relation_phrase(tok)
+            if span is not None:
+                yield span
+            continue
         if tok.idx in taken or not (tok.lower_ in lexicon.ROLE_HEADS or tok.text in lexicon.TITLE_ABBREVIATIONS):
             continue
         if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "appos", "amod"):
@@ -127,6 +134,22 @@ def role_phrases(doc, taken: set[int]):
         named = any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children)
         if qualified and not named and not any(doc[k].ent_type_ == "PERSON" for k in range(start, end)):
             yield doc[start:end]
+
+
+def _relation_phrase(tok):
+    """ "the parent of Acme Bank", "Acme Bank's parent (company)": the organisation tied to a named
+    one. An apposition ("Acme Group, parent of Acme Bank") is the named one's own description."""
+    noun = tok.head if tok.dep_ == "compound" and tok.head.lemma_.lower() in lexicon.ORG_NOUNS else tok
+    if noun.dep_ == "appos":
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss" and c.ent_type_ in _QUALIFIER_ENTS:
+            return tok.doc[c.left_edge.i:noun.i + 1]
+        if c.dep_ == "prep" and c.lower_ == "of":
+            objs = [o for o in c.children if o.dep_ == "pobj" and o.ent_type_ in _QUALIFIER_ENTS]
+            if objs and objs[0].right_edge.i - noun.i <= 6:
+                return tok.doc[min(tok.i, noun.i):objs[0].right_edge.i + 1]
+    return None
 
 
 # "PORT CITY, Region (Agency) —", "CITY, May 3 (Agency):", "City:" at the very start of a text
@@ -286,10 +309,10 @@ def role_before(doc, start: int, title: str | None) -> str | None:
     return (words + " " + title) if title and title not in words else words
 
 
-def role_apposition(span) -> str | None:
+def role_apposition(span, heads=lexicon.ROLE_HEADS) -> str | None:
     """ "X, the chief of Y," -> "chief of Y" when the apposition is headed by a role noun."""
     for child in span.root.children:
-        if child.dep_ == "appos" and child.lower_ in lexicon.ROLE_HEADS:
+        if child.dep_ == "appos" and child.lower_ in heads:
             sub = list(child.subtree)
             if len(sub) <= 10:
                 return span.doc[sub[0].i:sub[-1].i + 1].text

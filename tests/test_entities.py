@@ -220,3 +220,16 @@ def test_counterpart_holds_the_title_of_the_person_met():
     res = resolve(arts, dates)
     ids = {e.name: e.id for e in res.entities}
     assert res.by_mention[("2", 1)] == ids["Jon Vik"]
+
+
+def test_the_parent_of_a_bank_is_the_group_described_as_its_parent():
+    arts, dates = _with_roles(
+        ("Norvik Holdings, parent of Norvik Bank, filed.", "2025-01-02",
+         [("Norvik Holdings", "ORG", "parent of Norvik Bank"), ("Norvik Bank", "ORG", None)]),
+        ("Norvik Holdings, parent of Norvik Bank, spoke.", "2025-01-03",
+         [("Norvik Holdings", "ORG", "parent of Norvik Bank"), ("Norvik Bank", "ORG", None)]),
+        ("Norvik Bank's parent company filed for bankruptcy.", "2025-01-04",
+         [("Norvik Bank", "ORG", None), ("Norvik Bank's parent company", "ROLE", "Norvik Bank's parent company")]))
+    res = resolve(arts, dates)
+    ids = {e.name: e.id for e in res.entities}
+    assert res.by_mention[("2", 1)] == ids["Norvik Holdings"] and res.by_mention[("2", 0)] == ids["Norvik Bank"]

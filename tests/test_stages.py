@@ -123,3 +123,14 @@ def test_undated_article_takes_its_date_from_a_peer_dated_by_its_own_words():
                 "2025-05-03", "inferred")]
     got = corpus_dates(arts, {"a": "s", "b": "s", "c": "s"})
     assert got["b"][0] == "2025-05-16" and got["c"][0] == "2025-05-16"
+
+
+def test_relation_phrases_name_the_tied_organisation():
+    from storyline import nlp
+
+    doc = nlp.load()("The parent of Norvik Bank is filing for bankruptcy.")
+    assert [m.text for m in nlp.mentions(doc, nlp.sentences(doc)) if m.label == "ROLE"] == ["parent of Norvik Bank"]
+    doc = nlp.load()("Norvik Holdings, parent of Norvik Bank, filed for bankruptcy.")
+    ms = nlp.mentions(doc, nlp.sentences(doc))
+    assert [m.role for m in ms if m.text == "Norvik Holdings"] == ["parent of Norvik Bank"]
+    assert not [m for m in ms if m.label == "ROLE"]     # an apposition describes the named one

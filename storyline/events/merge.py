@@ -39,7 +39,6 @@ class _Cluster:
     items: list[_Candidate] = field(default_factory=list)
     participants: Counter = field(default_factory=Counter)
     agents: Counter = field(default_factory=Counter)
-    counterparts: Counter = field(default_factory=Counter)
     dates: Counter = field(default_factory=Counter)
     _memo: dict = field(default_factory=dict, repr=False)
 
@@ -48,7 +47,6 @@ class _Cluster:
         self.items.append(c)
         self.participants.update(c.participants)
         self.agents.update(c.agents)
-        self.counterparts.update(c.counterparts)
         if c.mention.date:
             self.dates[(c.mention.date, c.mention.date_end)] += 1
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import lexicon
 from .model import Article, Entity
@@ -37,6 +37,9 @@ _STOP = {"of", "and", "the", "for", "&", "de", "la", "du"}
 class Resolution:
     entities: list[Entity]
     by_mention: dict[tuple[str, int], str]      # (article id, mention index) -> entity id
+    # organisations tied by ownership ("Acme Bank, the unit of Acme Group") -> one of the family: kept
+    # apart as entities, but one side when events are compared (see events.merge)
+    kin: dict[str, str] = field(default_factory=dict)
 
 
 # Generic company-name abbreviations: "Corp" and "Corporation" name the same firm; "Inc" adds nothing.
@@ -254,7 +257,43 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
         for art, i in ms:
             by_mention[(art, i)] = eid
     _resolve_roles(articles, entities, by_mention, dates)
-    return Resolution(entities, by_mention)
+    return Resolution(entities, by_mention, corporate_families(entities))
+
+
+def corporate_families(entities: list[Entity]) -> dict[str, str]:
+    """9. Organisations tied by ownership: an organisation whose role names a tie to another ("bank unit
+    of Acme Group", "Acme Bank parent") is of that one's family, when the other is a known
+    organisation. Returns entity id -> the family's best-known member, for members of families only."""
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        if e.type == "ORG":
+            for n in [e.name, *e.aliases]:
+                by_key[name_key(n)].add(e.id)
+    union = _Union()
+    for e in entities:
+        if e.type != "ORG":
+            continue
+        for r in e.roles:
+            words = r["role"].split()
+            heads = [i for i, w in enumerate(words) if w.lower() in lexicon.RELATION_HEADS]
+            if not heads:
+                continue
+            k = heads[0]
+            # "bank unit of Acme Group" names the other after "of"; "Acme Bank parent" before the tie
+            other = words[k + 2:] if k + 1 < len(words) and words[k + 1].lower() == "of" else words[:k]
+            ids = by_key.get(name_key(" ".join(other)), set()) - {e.id}
+            if len(ids) == 1:
+                union.join(e.id, next(iter(ids)))
+    mentions = {e.id: e.mentions for e in entities}
+    families: dict[str, list[str]] = defaultdict(list)
+    for e in entities:
+        families[union.find(e.id)].append(e.id)
+    kin = {}
+    for members in families.values():
+        if len(members) > 1:
+            top = max(members, key=lambda m: (mentions[m], m))
+            kin.update({m: top for m in members})
+    return kin
 
 
 def role_key(role: str) -> str:

@@ -154,6 +154,8 @@ HELPER_VERBS = {"fail", "manage", "try", "attempt", "seek", "refuse", "continue"
 PLAN_HEADS = {"likely", "set", "expect", "expected", "schedule", "scheduled", "plan", "due", "going", "poised",
               "slate", "slated", "intend", "propose", "hope", "aim", "seek", "want", "prepare", "decide", "agree"}
 # Heads whose past tense makes the following infinitive a done deal: "agreed to buy", "decided to quit".
+# Conjunctions that place one happening before or after another ("X fell after Y announced a plan").
+SEQUENCE_MARKERS = {"after", "before", "since", "until", "till", "once"}
 DECISION_HEADS = {"agree", "decide", "vote"}
 PLAN_MODIFIERS = {"next", "upcoming", "forthcoming", "proposed", "planned", "scheduled", "future", "coming"}
 CANCEL_HEADS = {"cancel", "postpone", "defer", "scrap", "abandon", "call", "shelve", "delay"}

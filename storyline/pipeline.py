@@ -336,7 +336,7 @@ def refresh(store: Store) -> CorpusResults:
     # near-duplicates and heavy sentence reuse are one telling: count once as support
     independent = dedup.copies(results.reuses, {a.id: len(a.sentences) for a in arts}, order)
     independent.update(results.duplicate_of)
-    events = event_merge.merge(arts, res.by_mention, published, independent)
+    events = event_merge.merge(arts, res.by_mention, published, independent, res.kin)
     for ev in events:
         votes = Counter(results.article_story.get(s.article) for s in ev.sources)
         ev.story = votes.most_common(1)[0][0] if votes else None

@@ -233,3 +233,15 @@ def test_the_parent_of_a_bank_is_the_group_described_as_its_parent():
     res = resolve(arts, dates)
     ids = {e.name: e.id for e in res.entities}
     assert res.by_mention[("2", 1)] == ids["Norvik Holdings"] and res.by_mention[("2", 0)] == ids["Norvik Bank"]
+
+
+def test_a_bank_and_its_holding_company_are_one_family_but_two_entities():
+    arts, dates = _with_roles(
+        ("Norvik Bank, the banking unit of Norvik Holdings, closed.", "2025-01-02",
+         [("Norvik Bank", "ORG", "banking unit of Norvik Holdings"), ("Norvik Holdings", "ORG", None)]),
+        ("Harbour Trust said on Monday.", "2025-01-03", [("Harbour Trust", "ORG", None)]))
+    res = resolve(arts, dates)
+    ids = {e.name: e.id for e in res.entities}
+    assert ids["Norvik Bank"] != ids["Norvik Holdings"]
+    assert res.kin[ids["Norvik Bank"]] == res.kin[ids["Norvik Holdings"]]
+    assert ids["Harbour Trust"] not in res.kin

@@ -144,3 +144,23 @@ def test_a_time_that_belongs_to_another_happening_does_not_block_the_report_date
 def test_a_vague_past_is_not_the_news_of_the_day():
     got = events_of("Governor Peter Hollis recently met the Velmora Port Authority.")
     assert got and all(d is None for _, _, d, *_ in got)
+
+
+def test_a_reported_deal_takes_the_time_of_its_report():
+    got = events_of("Norvik Bank has agreed to buy a large part of the failed Harbour Trust, "
+                    "the Coast Deposit Fund said late Sunday.")
+    buy = [g for g in got if g[0] == "acquire"]
+    assert buy and buy[0][:3] == ("acquire", "occurred", "2025-05-11")
+
+
+def test_a_happening_placed_after_another_is_not_dated_by_the_report():
+    got = events_of("Shares of Norvik Bank fell on Thursday after the company announced a plan to sell bonds.")
+    announce = [g for g in got if g[0] == "announce"]
+    assert announce and announce[0][2] is None
+
+
+def test_a_that_clause_hung_on_a_letter_is_still_what_was_said():
+    got = events_of("Norvik Bank said in a letter from chief executive Ilse Marrow on Wednesday that it "
+                    "has sold all of its bonds.")
+    sold = [g for g in got if g[0] == "acquire"]
+    assert sold and sold[0][2] == "2025-05-14"

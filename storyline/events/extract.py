@@ -229,7 +229,7 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
                 # shares the time of the verb it hangs from
                 verbs = _clause_verbs(span.root)
                 for tok in triggers:
-                    if tok.head in verbs and tok.dep_ in ("advcl", "xcomp") and tok not in verbs:
+                    if tok.head in verbs and tok.dep_ in ("advcl", "xcomp") and tok not in verbs and not _sequenced(tok):
                         governed.setdefault(tok, []).append(t)
         # "has hiked rates over the past year": something that lasted, not a happening of the day
         lasting = {governing_trigger(span.root, set(triggers)) for span in duration_spans
@@ -240,14 +240,16 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
         # the closing, told in the past with no time of its own, took place by the time of the saying.
         # When someone else's act is reported ("X said Y failed because of Z"), the saying stays the
         # news: it is X's finding, and Y's failure may be older
+        # ("X has agreed to buy Y, Z said late Sunday": the decision verb tells the tense, "buy" the event)
         attributions = set()
         for tok in [t for t in triggers if t.lemma_.lower() in lexicon.SPEECH_VERBS]:
-            for told in reported_events(tok, triggers):
+            for teller in reported_events(tok, triggers):
+                told = handover.get(teller, teller)
                 if governed.get(told):
                     attributions.add(tok)
-                elif governed.get(tok) and _reports_recent(told):
+                elif governed.get(tok) and _reports_recent(teller):
                     governed[told] = list(governed[tok])
-                    if _tells_own_act(told):
+                    if _tells_own_act(teller):
                         attributions.add(tok)
         for tok, typ in triggers.items():
             if tok in handover:
@@ -303,9 +305,27 @@ def reported_events(speech, triggers) -> list:
     """Happenings a verb of saying reports: triggers heading its complement clause (and their
     conjuncts), other than more saying."""
     out = []
-    for child in speech.children:
-        if child.dep_ in ("ccomp", "parataxis") and child in triggers:
+    for child in list(speech.children) + _misparsed_complements(speech):
+        if child.dep_ in ("ccomp", "parataxis", "relcl") and child in triggers:
             out += [t for t in _expand(child) if t in triggers and t.lemma_.lower() not in lexicon.SPEECH_VERBS]
+    return out
+
+
+def _misparsed_complements(speech) -> list:
+    """"X said in a letter on Monday that it sold Y": the small model hangs the "that" clause on the
+    nearest noun as a relative clause. A relative clause opened by "that" as a conjunction (with a
+    subject of its own) under the saying's prepositional phrase is what was said."""
+    out, frontier = [], [c for c in speech.children if c.dep_ == "prep"]
+    for _ in range(3):
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) \
+                        and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children):
+                    out.append(c)
+                elif c.dep_ in ("pobj", "prep", "appos"):
+                    nxt.append(c)
+        frontier = nxt
     return out
 
 
@@ -373,7 +393,8 @@ def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published
         best = dated[0]
         date, date_end = event_date(best.value, value_to_range)
         date_source = "timex"
-    elif published and status == "occurred" and not dated_sentence and not tms and _reports_recent(teller or tok):
+    elif published and status == "occurred" and not dated_sentence and not tms and _reports_recent(teller or tok) \
+            and not _sequenced(tok):
         # (a vague time of its own, "recently", "earlier", says it is not the news of the day)
         date, date_source = published, "published"
     return EventMention(sent=-1, trigger=tok.lemma_.lower(), type=typ, status=status,
@@ -403,6 +424,13 @@ def event_date(value: str, value_to_range) -> tuple[str | None, str | None]:
     if rng:
         return rng[0].isoformat(), rng[1].isoformat()
     return None, None
+
+
+def _sequenced(tok) -> bool:
+    """The verb heads a clause placed before or after another happening ("X fell after Y announced a
+    plan"): it is dated against that happening, which the report's date does not tell."""
+    t = tok.head if tok.dep_ == "conj" else tok
+    return t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lexicon.SEQUENCE_MARKERS for c in t.children)
 
 
 def _reports_recent(tok) -> bool:

@@ -30,6 +30,11 @@ class _Candidate:
     published: str | None
     agents: frozenset[str] = frozenset()
     counterparts: frozenset[str] = frozenset()
+    # the same, with each organisation replaced by its corporate family: what tellings are compared by
+    # ("Acme Bank said" and "Acme Group said" on one day are one side)
+    keys: frozenset[str] = frozenset()
+    agent_keys: frozenset[str] = frozenset()
+    counter_keys: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -60,14 +65,14 @@ class _Cluster:
         """The participants most of its tellings name: what the event is about. A cluster must not grow
         by what its fringe shares with the next mention, or it swallows every meeting of the story."""
         if "core" not in self._memo:
-            self._memo["core"] = _common([c.participants for c in self._telling()])
+            self._memo["core"] = _common([c.keys for c in self._telling()])
         return self._memo["core"]
 
     def sides(self) -> tuple[set[str], set[str]]:
         """The core of who acts and of whom they act with or upon."""
         if "sides" not in self._memo:
             told = self._telling()
-            self._memo["sides"] = (_common([c.agents for c in told]), _common([c.counterparts for c in told]))
+            self._memo["sides"] = (_common([c.agent_keys for c in told]), _common([c.counter_keys for c in told]))
         return self._memo["sides"]
 
     @property
@@ -161,8 +166,14 @@ def _overlap_needed(p: frozenset, q) -> int:
 
 
 def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], published: dict[str, str | None],
-          independent: dict[str, str]) -> list[Event]:
-    """Merge event mentions into events. `independent` maps an article to the article it copies (if any)."""
+          independent: dict[str, str], kin: dict[str, str] | None = None) -> list[Event]:
+    """Merge event mentions into events. `independent` maps an article to the article it copies (if any);
+    `kin` maps an organisation to its corporate family (see entities.corporate_families)."""
+    kin = kin or {}
+
+    def family(ids: frozenset[str]) -> frozenset[str]:
+        return frozenset(kin.get(p, p) for p in ids)
+
     cands = []
     for a in articles:
         for ev in a.events:
@@ -173,7 +184,8 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
             place = entity_of.get((a.id, ev.place)) if ev.place is not None else None
             agents = frozenset(p for p in (entity_of.get((a.id, i)) for i in ev.agents) if p)
             counter = frozenset(p for p in (entity_of.get((a.id, i)) for i in ev.counterparts) if p) - agents
-            cands.append(_Candidate(a.id, ev, parts, place, published.get(a.id), agents, counter))
+            cands.append(_Candidate(a.id, ev, parts, place, published.get(a.id), agents, counter,
+                                    family(parts), family(agents), family(counter) - family(agents)))
     # dated, specific and occurred mentions seed clusters first
     cands.sort(key=lambda c: (c.mention.date is None, -len(c.mention.date or ""),
                               -STATUS_RANK[c.mention.status], c.published or "", c.article))
@@ -185,17 +197,17 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
         speech = fam in lexicon.SPEECH_TYPES
         # what one speaker says on one day is one statement event, however many sentences tell it
         if not speech or (c.mention.date and len(c.mention.date) == 10):
-            near = sorted({i for p in c.participants for i in by_participant[(fam, p)]})
+            near = sorted({i for p in c.keys for i in by_participant[(fam, p)]})
             for cl in (clusters[i] for i in near):
-                if speech and (c.mention.date != cl.date[0] or not c.agents & set(cl.agents)):
+                if speech and (c.mention.date != cl.date[0] or not c.agent_keys & {k for it in cl.items for k in it.agent_keys}):
                     continue        # one speaker's words: the speakers must be the same
                 core = cl.core()
-                shared = len(c.participants & core)
+                shared = len(c.keys & core)
                 if speech:
                     shared = max(shared, 2)
-                if shared < _overlap_needed(c.participants, core):
+                if shared < _overlap_needed(c.keys, core):
                     continue
-                if not speech and not _sides_agree((c.agents, c.counterparts), cl.sides()):
+                if not speech and not _sides_agree((c.agent_keys, c.counter_keys), cl.sides()):
                     continue
                 if shared < 2 and not (c.mention.date and len(c.mention.date) == 10 and c.mention.date == cl.date[0]):
                     continue    # one shared participant is enough only on the same day
@@ -219,7 +231,7 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
         if best is None:
             best = _Cluster(fam, len(clusters))
             clusters.append(best)
-        for p in c.participants - set(best.participants):
+        for p in c.keys - {k for it in best.items for k in it.keys}:
             by_participant[(fam, p)].append(best.index)
         best.add(c)
     by_id = {a.id: a for a in articles}

@@ -73,6 +73,11 @@ def mention_key(m, text: str) -> str:
     """The grouping key of a mention. A one-word all-capitals mention ("ACME") is kept apart from the
     same word in ordinary case ("Acme") unless it opens the text (a dateline is written in capitals)."""
     key = name_key(m.head)
+    if m.label != "PERSON":     # "Acme Bank N.A." is "Acme Bank"
+        words = key.split()
+        while len(words) > 1 and words[-1] in lexicon.LEGAL_FORMS:
+            words.pop()
+        key = " ".join(words)
     if " " not in m.head and len(m.head) > 1 and m.head.isupper() and text[:m.start].strip():
         return key + " ^"
     return key
@@ -145,6 +150,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
             with_article[k] += bool(before) and before[-1] == "the"
             as_place[k] += bool(before) and before[-1] in lexicon.PLACE_PREPOSITIONS
     label_of = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    shown = _strip_place_possessives(articles, keys, label_of)
     # The small model calls parties and agencies persons or places. A name given an acronym in
     # brackets ("Full Name (FN)") is an organisation; so is a "person" usually written "the X".
     defined = {name_key(full) for a in articles for full, _ in _defined_acronyms(a)}
@@ -180,7 +186,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
                 single.append((a.id, i, key))
                 continue
             groups[(label, key)].append((a.id, i))
-            surface[(label, key)][m.head] += 1
+            surface[(label, key)][shown.get((a.id, i), m.head)] += 1
         for full, acr in _defined_acronyms(a):
             acronym_links[name_key(acr) + " ^"] = name_key(full)
             acronym_links[name_key(acr)] = name_key(full)
@@ -260,28 +266,55 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     return Resolution(entities, by_mention, corporate_families(entities))
 
 
-def corporate_families(entities: list[Entity]) -> dict[str, str]:
-    """9. Organisations tied by ownership: an organisation whose role names a tie to another ("bank unit
-    of Acme Group", "Acme Bank parent") is of that one's family, when the other is a known
-    organisation. Returns entity id -> the family's best-known member, for members of families only."""
+_POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(\S.*)$")
+
+
+def _strip_place_possessives(articles: list[Article], keys: dict, label_of: dict) -> dict:
+    """"Brevik's Norvik Bank" is Norvik Bank: a place in the possessive before an organisation's name
+    says where it is (the place must be a place in the corpus: "Macy's Inc" keeps its name). Re-keys
+    such mentions; returns the surface to show for them."""
+    shown = {}
+    for a in articles:
+        for i, m in enumerate(a.mentions):
+            found = _POSSESSIVE.match(m.head) if (a.id, i) in keys and m.label == "ORG" else None
+            if found and label_of.get(name_key(found[1])) in ("GPE", "LOC") and len(found[2].split()) >= 2:
+                keys[(a.id, i)] = name_key(found[2])
+                shown[(a.id, i)] = found[2]
+    return shown
+
+
+def _tie(role: str) -> tuple[str, str] | None:
+    """("unit", "Acme Group") for "bank unit of Acme Group"; ("parent", "Acme Bank") for "Acme Bank parent"."""
+    words = role.split()
+    heads = [i for i, w in enumerate(words) if w.lower() in lexicon.RELATION_HEADS]
+    if not heads:
+        return None
+    k = heads[0]
+    other = words[k + 2:] if k + 1 < len(words) and words[k + 1].lower() == "of" else words[:k]
+    return (words[k].lower(), " ".join(other)) if other else None
+
+
+def _org_ids(entities: list[Entity]) -> dict[str, set[str]]:
+    """Name key -> organisations known by that name or alias."""
     by_key: dict[str, set[str]] = defaultdict(set)
     for e in entities:
         if e.type == "ORG":
             for n in [e.name, *e.aliases]:
                 by_key[name_key(n)].add(e.id)
+    return by_key
+
+
+def corporate_families(entities: list[Entity]) -> dict[str, str]:
+    """9. Organisations tied by ownership: an organisation whose role names a tie to another ("bank unit
+    of Acme Group", "Acme Bank parent") is of that one's family, when the other is a known
+    organisation. Returns entity id -> the family's best-known member, for members of families only."""
+    by_key = _org_ids(entities)
     union = _Union()
     for e in entities:
         if e.type != "ORG":
             continue
-        for r in e.roles:
-            words = r["role"].split()
-            heads = [i for i, w in enumerate(words) if w.lower() in lexicon.RELATION_HEADS]
-            if not heads:
-                continue
-            k = heads[0]
-            # "bank unit of Acme Group" names the other after "of"; "Acme Bank parent" before the tie
-            other = words[k + 2:] if k + 1 < len(words) and words[k + 1].lower() == "of" else words[:k]
-            ids = by_key.get(name_key(" ".join(other)), set()) - {e.id}
+        for tie in filter(None, (_tie(r["role"]) for r in e.roles)):
+            ids = by_key.get(name_key(tie[1]), set()) - {e.id}
             if len(ids) == 1:
                 union.join(e.id, next(iter(ids)))
     mentions = {e.id: e.mentions for e in entities}
@@ -315,13 +348,20 @@ def _resolve_roles(articles: list[Article], entities: list[Entity], by_mention: 
     no known holder stay unresolved rather than becoming entities of their own."""
     kind = {e.id: e.type for e in entities}
     holders: dict[str, dict[str, list]] = defaultdict(dict)     # role key -> entity -> [count, first date]
+    org_ids = _org_ids(entities)
+    forms = {e.id: [e.name, *e.aliases] for e in entities}
     for a in articles:
         for i, m in enumerate(a.mentions):
             eid = by_mention.get((a.id, i))
             if m.label == "ROLE" or not m.role or eid is None or kind.get(eid) not in ("PERSON", "ORG"):
                 continue
-            key = role_key(m.role)
-            if key:
+            keys = [role_key(m.role)]
+            tie = _tie(m.role) if kind[eid] == "ORG" else None
+            if tie and tie[0] in lexicon.CHILD_TIES and len(org_ids.get(name_key(tie[1]), ())) == 1:
+                # "Acme Bank, a unit of Acme Group": Acme Group is "Acme Bank's parent", under any of its names
+                child, eid = eid, next(iter(org_ids[name_key(tie[1])]))
+                keys = [role_key(f"{form} parent") for form in forms[child]]
+            for key in filter(None, keys):
                 rec = holders[key].setdefault(eid, [0, None, None])
                 rec[0] += 1
                 d = dates.get(a.id)
@@ -659,7 +699,13 @@ def _roles(ms, articles: dict[str, Article], dates) -> list[dict]:
 
 def normalise_role(text: str) -> str | None:
     """"Brevik CM" -> "Brevik Chief Minister"; drops leading articles, keeps the role's own words.
-    A tie to another organisation keeps its noun only: "Acme Bank's parent company" -> "Acme Bank parent"."""
+    A tie to another organisation keeps its noun only: "Acme Bank's parent company" -> "Acme Bank parent",
+    "Acme Bank's Brevik-based corporate parent" -> "Acme Bank parent"."""
+    owner = re.match(r"^(?:the\s+)?(.+?)['’]s\s+(.*)$", text.strip(), re.I)
+    if owner:
+        head = next((w for w in owner[2].lower().split() if w in lexicon.RELATION_HEADS), None)
+        if head:
+            return f"{owner[1]} {head}"
     text = re.sub(r"['’]s\b", "", text)
     words = [w for w in re.sub(r"[(),]", " ", text).split() if w.lower() not in ("the", "a", "an", "his", "her", "their", "its")]
     words = lexicon.expand_title(words)

@@ -43,9 +43,14 @@ ROLE_HEADS = {
 COMPANY_WORDS = {"bank", "bancorp", "bancshares", "group", "inc", "corp", "corporation", "company", "co",
                  "holdings", "ltd", "limited", "llc", "plc", "ag", "sa", "nv", "gmbh", "financial"}
 
+# Legal forms written after a company's name ("Acme Bank, N.A.", "Acme S.A."): not part of what it is called.
+LEGAL_FORMS = {"na", "sa", "nv", "ag", "se", "bv", "spa", "gmbh", "plc", "llc", "llp", "lp", "ltd", "inc",
+               "pte", "pty", "oyj", "asa"}
+
 # Nouns naming an organisation by its tie to another ("the parent of X", "X's owner"): resolved like
 # roles, to the organisation the corpus describes that way.
 RELATION_HEADS = {"parent", "owner", "subsidiary", "affiliate", "successor", "unit", "arm"}
+CHILD_TIES = {"subsidiary", "unit", "arm"}      # ...that make the other one the parent
 
 # Final words that mark an organisation, legislature, agency, place or vehicle rather than a person.
 INSTITUTION_WORDS = {

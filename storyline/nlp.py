@@ -86,10 +86,12 @@ def mentions(doc, sents: list[Sentence]) -> list[Mention]:
         start_tok, end_tok, label, title = fixed
         span = doc[start_tok:end_tok]
         text = span.text
+        if _legal_form_of_previous(doc, start_tok, end_tok, out):
+            continue
         if label == "PERSON":
             title = role_before(doc, start_tok, title) or role_apposition(span) or title
         elif label == "ORG":
-            title = role_apposition(span, lexicon.RELATION_HEADS) or title     # "X, parent of Y"
+            title = role_apposition(span, lexicon.RELATION_HEADS) or org_tie(span, out) or title     # "X, parent of Y"
         out.append(Mention(sent_of(span.start_char), span.start_char, span.end_char, text, label,
                            head=normalise_name(text), role=title,
                            dateline=any(a <= span.start_char < b for a, b in lines)))
@@ -98,6 +100,45 @@ def mentions(doc, sents: list[Sentence]) -> list[Mention]:
         out.append(Mention(sent_of(span.start_char), span.start_char, span.end_char, span.text, "ROLE",
                            head=span.text, role=span.text))
     return sorted(out, key=lambda m: m.start)
+
+
+_BECOME = {"be", "become", "remain"}
+
+
+def org_tie(span, found: list[Mention]) -> str | None:
+    """An organisation's tie to another, written around its name: "Acme Group unit Acme Bank", "Acme
+    Group said its subsidiary Acme Bank ...", "Acme Bank became a subsidiary of Acme Group", "Acme Bank
+    is one of the units of Acme Group". Returns "unit of Acme Group" and the like."""
+    doc, root = span.doc, span.root
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in lexicon.RELATION_HEADS and found and \
+            found[-1].label == "ORG" and found[-1].end == before.idx - 1:
+        return f"{before.lower_} of {found[-1].text}"                       # "Acme Group unit Acme Bank"
+    if root.dep_ == "appos" and root.head.lower_ in lexicon.RELATION_HEADS:
+        owner = [c for c in root.head.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+        earlier = [m for m in found if m.label == "ORG" and m.start >= root.sent.start_char]
+        if owner and earlier:                                                 # "its subsidiary Acme Bank"
+            return f"{root.head.lower_} of {earlier[-1].text}"
+    if root.dep_ == "nsubj" and root.head.lemma_ in _BECOME:
+        for attr in (c for c in root.head.children if c.dep_ in ("attr", "acomp")):
+            tie = attr
+            if attr.lower_ == "one":                                          # "one of the units of X"
+                tie = next((o for p in attr.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"), attr)
+            if tie.lemma_.lower() not in lexicon.RELATION_HEADS:
+                continue
+            for prep in (c for c in tie.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for obj in (o for o in prep.children if o.dep_ == "pobj" and o.ent_type_ == "ORG"):
+                    name = doc[obj.left_edge.i:obj.i + 1].text
+                    return f"{tie.lemma_.lower()} of {name}"
+    return None
+
+
+def _legal_form_of_previous(doc, start: int, end: int, found: list[Mention]) -> bool:
+    """"Acme Bank, N.A.": a legal form after a company's name and a comma, which the small model
+    reads as a name of its own, belongs to the company."""
+    key = re.sub(r"[^a-z]", "", doc[start:end].text.lower())
+    return bool(key in lexicon.LEGAL_FORMS and start >= 2 and doc[start - 1].text == "," and found
+                and found[-1].label == "ORG" and found[-1].end == doc[start - 2].idx + len(doc[start - 2]))
 
 
 _QUALIFIER_ENTS = {"GPE", "ORG", "NORP", "LOC"}

@@ -245,3 +245,30 @@ def test_a_bank_and_its_holding_company_are_one_family_but_two_entities():
     assert ids["Norvik Bank"] != ids["Norvik Holdings"]
     assert res.kin[ids["Norvik Bank"]] == res.kin[ids["Norvik Holdings"]]
     assert ids["Harbour Trust"] not in res.kin
+
+
+def test_a_place_in_the_possessive_is_not_part_of_a_company_name():
+    arts = corpus(("Brevik's Norvik Bank said it will close.", [("Brevik's Norvik Bank", "ORG")]),
+                  ("Norvik Bank closed in Brevik.", [("Norvik Bank", "ORG"), ("Brevik", "GPE")]),
+                  ("Halden's Mill Works opened.", [("Halden's Mill Works", "ORG")]))
+    names = names_of(resolve(arts, {}))
+    assert "Norvik Bank" in names and "Brevik's Norvik Bank" not in names
+    assert "Halden's Mill Works" in names        # Halden is no known place
+
+
+def test_a_legal_form_after_the_name_adds_nothing():
+    arts = corpus(("Norvik Bank N.A. bought it.", [("Norvik Bank N.A.", "ORG")]),
+                  ("Norvik Bank sold it.", [("Norvik Bank", "ORG")]))
+    assert len(resolve(arts, {}).entities) == 1
+
+
+def test_the_parent_of_a_unit_is_the_organisation_it_is_a_unit_of():
+    arts, dates = _with_roles(
+        ("Norvik Bank, a unit of Norvik Holdings, closed.", "2025-01-02",
+         [("Norvik Bank", "ORG", "unit of Norvik Holdings"), ("Norvik Holdings", "ORG", None)]),
+        ("Norvik Bank's Brevik-based corporate parent filed.", "2025-01-04",
+         [("Norvik Bank", "ORG", None),
+          ("Norvik Bank's Brevik-based corporate parent", "ROLE", "Norvik Bank's Brevik-based corporate parent")]))
+    res = resolve(arts, dates)
+    ids = {e.name: e.id for e in res.entities}
+    assert res.by_mention[("1", 1)] == ids["Norvik Holdings"]

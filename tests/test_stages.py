@@ -1,7 +1,7 @@
 """Stage functions on their own, with inputs written for these tests."""
 from collections import Counter
 
-from storyline import dedup, stories
+from storyline import dedup, nlp, stories
 from storyline.entities import acronym, name_key, normalise_role
 from storyline.time import pubdate
 
@@ -134,3 +134,24 @@ def test_relation_phrases_name_the_tied_organisation():
     ms = nlp.mentions(doc, nlp.sentences(doc))
     assert [m.role for m in ms if m.text == "Norvik Holdings"] == ["parent of Norvik Bank"]
     assert not [m for m in ms if m.label == "ROLE"]     # an apposition describes the named one
+
+
+def test_a_legal_form_after_a_comma_is_no_name_of_its_own():
+    text = "Norvik Bank, N.A. has acquired the assets of Harbour Trust from the Coast Deposit Fund."
+    doc = nlp.load()(text)
+    names = [m.text for m in nlp.mentions(doc, nlp.sentences(doc))]
+    assert "N.A." not in names and "Norvik Bank" in names
+
+
+def test_ties_between_organisations_written_around_a_name():
+    def tie_of(text, name):
+        doc = nlp.load()(text)
+        return next(m.role for m in nlp.mentions(doc, nlp.sentences(doc)) if m.text == name)
+    assert tie_of("Norvik Holdings unit Norvik Bank will buy the branches.", "Norvik Bank") == "unit of Norvik Holdings"
+    assert tie_of("Norvik Holdings said that its subsidiary Norvik Bank has bought the branches.",
+                  "Norvik Bank") == "subsidiary of Norvik Holdings"
+    assert tie_of("Norvik Bank became a subsidiary of Norvik Holdings in December.", "Norvik Bank") == \
+        "subsidiary of Norvik Holdings"
+    assert tie_of("Norvik Bank is one of the subsidiaries of Norvik Holdings.", "Norvik Bank") == \
+        "subsidiary of Norvik Holdings"
+    assert tie_of("Norvik Bank bought the branches of Harbour Trust.", "Norvik Bank") is None

@@ -227,6 +227,10 @@ def repair_span(ent):
     """Trim junk tokens off an entity span and correct its label. Returns (start, end, label, title)."""
     doc, start, end, label = ent.doc, ent.start, ent.end, ent.label_
     title = None
+    # "(FDIC) Board" read as one name: the span began inside a bracket; the name is what the bracket holds
+    close = next((k for k in range(start, end) if doc[k].text == ")"), None)
+    if close is not None and close > start and not any(doc[k].text == "(" for k in range(start, close)):
+        end = close
     # an opening bracket inside the span starts an acronym or aside, not part of the name, unless it
     # holds a qualifier in ordinary case: "Workers' Party (Reformed)" is the name of its own party
     for k in range(start + 1, end):

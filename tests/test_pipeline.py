@@ -122,3 +122,31 @@ def test_a_bank_and_its_holding_company_tell_one_statement(tmp_path):
     with storyline.open(db) as s:
         said = [e for e in s.events() if e.date == "2025-02-05"]
     assert len(said) == 1 and len(said[0].sources) == 2, [(e.type, e.participants, len(e.sources)) for e in said]
+
+
+def _events_of_corpus(tmp_path, texts):
+    d = tmp_path / "corpus"
+    d.mkdir()
+    for n, text in enumerate(texts):
+        (d / f"{n}.txt").write_text(text)
+    db = str(tmp_path / "s.db")
+    storyline.build([d], db=db)
+    with storyline.open(db) as s:
+        return s.events()
+
+
+def test_a_deal_told_with_its_attribution_is_one_event(tmp_path):
+    evs = _events_of_corpus(tmp_path, [
+        " date 2025-02-10 Norvik Bank has agreed to buy the failed Harbour Trust for 3 billion crowns, the Coast Deposit Fund said late Sunday.\n",
+        " date 2025-02-10 Velmora Holdings unit Norvik Bank has agreed to buy most of the failed Harbour Trust for 3 billion crowns, "
+        "the Coast Deposit Fund said on Sunday.\n"])
+    day = [e for e in evs if e.date == "2025-02-09"]
+    assert [e.type for e in day] == ["acquire"] and len(day[0].sources) == 2
+
+
+def test_an_announcement_and_words_of_one_speaker_on_one_day_are_one_event(tmp_path):
+    evs = _events_of_corpus(tmp_path, [
+        " date 2025-02-10 The Coast Deposit Fund announced on Monday a new fee on large banks.\n",
+        " date 2025-02-10 The Coast Deposit Fund said on Monday that 40 banks would pay the fee.\n"])
+    day = [e for e in evs if e.date == "2025-02-10"]
+    assert len(day) == 1 and len(day[0].sources) == 2

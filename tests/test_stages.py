@@ -155,3 +155,9 @@ def test_ties_between_organisations_written_around_a_name():
     assert tie_of("Norvik Bank is one of the subsidiaries of Norvik Holdings.", "Norvik Bank") == \
         "subsidiary of Norvik Holdings"
     assert tie_of("Norvik Bank bought the branches of Harbour Trust.", "Norvik Bank") is None
+
+
+def test_a_name_cut_inside_a_bracket_is_what_the_bracket_holds():
+    doc = nlp.load()("The Coast Deposit Fund (CDF) Board issued the proposal during its May 11 meeting.")
+    names = [m.text for m in nlp.mentions(doc, nlp.sentences(doc))]
+    assert not any(")" in n for n in names)

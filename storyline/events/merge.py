@@ -17,7 +17,7 @@ from ..model import Article, Event, EventMention, Source
 
 # Types that describe the same kind of happening under different words (the ontology keeps a phone
 # call, an invitation and a meeting apart, so none are folded together yet).
-FAMILY: dict[str, str] = {}
+FAMILY: dict[str, str] = {"announce": "statement"}
 STATUS_RANK = {"occurred": 3, "cancelled": 2, "planned": 1, "uncertain": 0}
 
 
@@ -263,7 +263,29 @@ def _fuse_same_day(clusters: list[_Cluster]) -> list[_Cluster]:
             continue
         for c in cl.items:
             host.add(c)
-    return fused
+    return _fold_attributed_speech(fused, by_day)
+
+
+ATTRIBUTED_SHARE = 0.5
+
+
+def _fold_attributed_speech(clusters: list[_Cluster], by_day: dict[str, list[_Cluster]]) -> list[_Cluster]:
+    """"X has agreed to buy Y, the regulator said on Sunday": when most sentences telling what someone
+    said that day also tell a happening of that day, the saying is that happening's attribution, not an
+    event of its own."""
+    out = []
+    for cl in clusters:
+        day = cl.date[0]
+        hosts = by_day.get(day, []) if cl.family in lexicon.SPEECH_TYPES and day and len(day) == 10 else []
+        told = {(c.article, c.mention.sent) for c in cl.items}
+        share = {id(h): len(told & {(c.article, c.mention.sent) for c in h.items}) / len(told) for h in hosts}
+        host = max(hosts, key=lambda h: share[id(h)], default=None)
+        if host is None or share[id(host)] < ATTRIBUTED_SHARE:
+            out.append(cl)
+            continue
+        for c in cl.items:
+            host.add(c)
+    return out
 
 
 SIDE_STATEMENT_WEIGHT = 0.5
@@ -317,7 +339,9 @@ def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[s
                                         len(c.participants)))
     best_art = articles_by_id[best.article]
     summary = best_art.sentences[best.mention.sent].text if 0 <= best.mention.sent < len(best_art.sentences) else ""
-    typ = types.most_common(1)[0][0]
+    # a happening told with its attribution is that happening
+    typ = (Counter(t for t in types.elements() if t not in lexicon.SPEECH_TYPES and _family(t) not in lexicon.SPEECH_TYPES)
+           or types).most_common(1)[0][0]
     salience = sum(support.values()) + 0.2 * math.log1p(len(participants)) + (0.3 if date and len(date) == 10 else 0)
     return Event(id="", type=typ, status=status, date=date, date_end=date_end, participants=participants,
                  place=places.most_common(1)[0][0] if places else None, summary=summary[:400],

@@ -259,14 +259,17 @@ def repair_span(ent):
             start += 1
         # "Brevik CM Ilse Marr": a role inside the span; the name is what follows it
         for k in range(end - 2, start - 1, -1):
-            if doc[k].text in lexicon.TITLE_ABBREVIATIONS or doc[k].lower_ in lexicon.ROLE_HEADS:
+            # (an honorific inside the span, "Brevik Shri Ilse Marr", likewise ends what qualifies the name)
+            if doc[k].text in lexicon.TITLE_ABBREVIATIONS or doc[k].lower_ in lexicon.ROLE_HEADS or \
+                    (k > start and lexicon.is_title_word(doc[k].text)):
                 title = doc[start:k + 1].text
                 start = k + 1
                 break
     if label in ("ORG", "GPE", "NORP") and end - start >= 3:
         # "Brevik CM Ilse Marr" tagged ORG: a role then a two-word proper name is a person
         for k in range(start, end - 2):
-            if (doc[k].text in lexicon.TITLE_ABBREVIATIONS or doc[k].lower_ in lexicon.ROLE_HEADS) and \
+            if (doc[k].text in lexicon.TITLE_ABBREVIATIONS or doc[k].lower_ in lexicon.ROLE_HEADS
+                    or lexicon.is_title_word(doc[k].text)) and \
                     all(t.is_title and t.pos_ == "PROPN" for t in doc[k + 1:end]) and end - k - 1 >= 2:
                 title, start, label = doc[start:k + 1].text, k + 1, "PERSON"
                 break

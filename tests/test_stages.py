@@ -161,3 +161,9 @@ def test_a_name_cut_inside_a_bracket_is_what_the_bracket_holds():
     doc = nlp.load()("The Coast Deposit Fund (CDF) Board issued the proposal during its May 11 meeting.")
     names = [m.text for m in nlp.mentions(doc, nlp.sentences(doc))]
     assert not any(")" in n for n in names)
+
+
+def test_an_honorific_inside_a_person_span_starts_the_name():
+    doc = nlp.load()("We welcomed the Governor of Brevik Shri Ilse Marrow ji at the port today.")
+    names = [m.text for m in nlp.mentions(doc, nlp.sentences(doc)) if m.label == "PERSON"]
+    assert names and all(not n.startswith(("Brevik", "Shri")) for n in names), names

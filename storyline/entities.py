@@ -72,7 +72,10 @@ def name_key(name: str) -> str:
 def mention_key(m, text: str) -> str:
     """The grouping key of a mention. A one-word all-capitals mention ("ACME") is kept apart from the
     same word in ordinary case ("Acme") unless it opens the text (a dateline is written in capitals)."""
-    key = name_key(m.head)
+    head = m.head
+    if head.startswith("@") and len(head) > 3:        # a handle: "@IlseMarrow" is "Ilse Marrow"
+        head = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", head[1:].replace("_", " "))
+    key = name_key(head)
     if m.label != "PERSON":     # "Acme Bank N.A." is "Acme Bank"
         words = key.split()
         while len(words) > 1 and words[-1] in lexicon.LEGAL_FORMS:
@@ -237,7 +240,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
                      if all(lexicon.is_institution_word(w) for w in k.split()[1:])}
         target = _dominant(cands, groups, union) or ("PERSON", key)
         groups[target].append((art, i))
-        surface[target][by_id[art].mentions[i].head] += 1
+        surface[target][shown.get((art, i), by_id[art].mentions[i].head)] += 1
 
     # build entities
     mention_of = by_id
@@ -270,7 +273,7 @@ _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(\S.*)$")
 
 
 def _strip_place_possessives(articles: list[Article], keys: dict, label_of: dict) -> dict:
-    """"Brevik's Norvik Bank" is Norvik Bank: a place in the possessive before an organisation's name
+    """"Brevik's Norvik Bank" is Norvik Bank, "Brevik Ilse Marrow" is Ilse Marrow: a place in the possessive before an organisation's name
     says where it is (the place must be a place in the corpus: "Macy's Inc" keeps its name). Re-keys
     such mentions; returns the surface to show for them."""
     shown = {}
@@ -280,6 +283,15 @@ def _strip_place_possessives(articles: list[Article], keys: dict, label_of: dict
             if found and label_of.get(name_key(found[1])) in ("GPE", "LOC") and len(found[2].split()) >= 2:
                 keys[(a.id, i)] = name_key(found[2])
                 shown[(a.id, i)] = found[2]
+            # "Brevik Ilse Marrow": a place glued before a person's name the corpus knows without it
+            words = keys.get((a.id, i), "").split()
+            if m.label == "PERSON" and len(words) >= 2:
+                for k in range(1, len(words)):
+                    rest = " ".join(words[k:])
+                    if label_of.get(" ".join(words[:k])) in ("GPE", "LOC") and label_of.get(rest) == "PERSON":
+                        keys[(a.id, i)] = rest
+                        shown[(a.id, i)] = " ".join(m.head.split()[k:]) or m.head
+                        break
     return shown
 
 

@@ -272,3 +272,12 @@ def test_the_parent_of_a_unit_is_the_organisation_it_is_a_unit_of():
     res = resolve(arts, dates)
     ids = {e.name: e.id for e in res.entities}
     assert res.by_mention[("1", 1)] == ids["Norvik Holdings"]
+
+
+def test_a_place_glued_before_a_known_person_and_a_handle_are_that_person():
+    arts = corpus(("Brevik Ilse Marrow met the union.", [("Brevik Ilse Marrow", "PERSON")]),
+                  ("Ilse Marrow spoke in Brevik.", [("Ilse Marrow", "PERSON"), ("Brevik", "GPE")]),
+                  ("Thanks @IlseMarrow for the visit.", [("@IlseMarrow", "PERSON")]),
+                  ("Tomas Brandt of Halden spoke.", [("Tomas Brandt", "PERSON")]))
+    names = names_of(resolve(arts, {}))
+    assert set(names) == {"Ilse Marrow", "Brevik", "Tomas Brandt"}, names

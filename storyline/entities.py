@@ -153,7 +153,6 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
             with_article[k] += bool(before) and before[-1] == "the"
             as_place[k] += bool(before) and before[-1] in lexicon.PLACE_PREPOSITIONS
     label_of = {k: c.most_common(1)[0][0] for k, c in votes.items()}
-    shown = _strip_place_possessives(articles, keys, label_of)
     # The small model calls parties and agencies persons or places. A name given an acronym in
     # brackets ("Full Name (FN)") is an organisation; so is a "person" usually written "the X".
     defined = {name_key(full) for a in articles for full, _ in _defined_acronyms(a)}
@@ -176,6 +175,9 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
             (in_person if c.most_common(1)[0][0] == "PERSON" else in_other).update(
                 {p: sum(c.values()) for p in parts})
     name_parts = {p for p, n in in_person.items() if n > 2 * in_other.get(p, 0)}
+    # (a word of other persons' names: "Caldera Ilse" alone does not make "Ilse" a known name)
+    shown = _strip_place_possessives(articles, keys, label_of,
+                                     lambda w, key: w in name_parts and in_person[w] > sum(votes[key].values()))
     single: list[tuple[str, int, str]] = []
     for a in articles:
         for i, m in enumerate(a.mentions):
@@ -272,7 +274,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(\S.*)$")
 
 
-def _strip_place_possessives(articles: list[Article], keys: dict, label_of: dict) -> dict:
+def _strip_place_possessives(articles: list[Article], keys: dict, label_of: dict, known_name_word) -> dict:
     """"Brevik's Norvik Bank" is Norvik Bank, "Brevik Ilse Marrow" is Ilse Marrow: a place in the possessive before an organisation's name
     says where it is (the place must be a place in the corpus: "Macy's Inc" keeps its name). Re-keys
     such mentions; returns the surface to show for them."""
@@ -288,7 +290,8 @@ def _strip_place_possessives(articles: list[Article], keys: dict, label_of: dict
             if m.label == "PERSON" and len(words) >= 2:
                 for k in range(1, len(words)):
                     rest = " ".join(words[k:])
-                    if label_of.get(" ".join(words[:k])) in ("GPE", "LOC") and label_of.get(rest) == "PERSON":
+                    if label_of.get(" ".join(words[:k])) in ("GPE", "LOC") and \
+                            (label_of.get(rest) == "PERSON" or known_name_word(rest, " ".join(words))):
                         keys[(a.id, i)] = rest
                         shown[(a.id, i)] = " ".join(m.head.split()[k:]) or m.head
                         break

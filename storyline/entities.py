@@ -3,8 +3,10 @@
 Rules, in the order they apply (a missed merge is preferred to a wrong one):
 1. Each surface form gets the label most of its mentions carry in the corpus; a name given a bracketed
    acronym, or a "person" usually written "the X", is an organisation (the small model's usual errors).
-2. Names are grouped by a normalised key (case, initials "H.D."/"HD", possessives, "Corp."/"Corporation");
-   a one-word all-capitals form stays apart from the same word in ordinary case ("ACME" vs "Acme").
+2. Names are grouped by a normalised key (case, initials "H.D."/"HD", possessives, "Corp."/"Corporation",
+   a trailing legal form "N.A."/"S.A.", a handle "@IlseMarrow"); a one-word all-capitals form stays
+   apart from the same word in ordinary case ("ACME" vs "Acme"). A corpus place before a name is no part
+   of it ("Brevik's Acme Bank", "Brevik Ilse Marrow" when "Ilse Marrow" is known).
 3. Acronyms: defined in the text as "Full Name (FN)" with matching letters, or equal to the initials of
    one organisation (or of one named far more often than any other with those initials).
 4. Person name variants: a shorter form inside exactly one longer name ("A B" in "A X B"), a rarer
@@ -18,7 +20,9 @@ Rules, in the order they apply (a missed merge is preferred to a wrong one):
    dated by the article that states it.
 8. Role mentions without a name ("the Brevik CM", "his Caldera counterpart") resolve to the role's
    holder at the article's date; so do ties between organisations ("the parent of Acme Bank" is the
-   organisation described elsewhere as "Acme Group, parent of Acme Bank").
+   organisation described elsewhere as "Acme Group, parent of Acme Bank", or whose unit Acme Bank is).
+9. Organisations tied that way form a corporate family: separate entities, one side when events are
+   compared (see corporate_families).
 """
 from __future__ import annotations
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from .. import lexicon
 from ..model import Article, Event, EventMention, Source
 
-# Types that describe the same kind of happening under different words (the ontology keeps a phone
-# call, an invitation and a meeting apart, so none are folded together yet).
+# Types compared as one kind of happening when merging (the ontology keeps a phone call, an invitation
+# and a meeting apart). An announcement is something said: one speaker's announcement and words on one
+# day are one event, typed by its commonest telling.
 FAMILY: dict[str, str] = {"announce": "statement"}
 STATUS_RANK = {"occurred": 3, "cancelled": 2, "planned": 1, "uncertain": 0}
 

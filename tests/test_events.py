@@ -164,3 +164,9 @@ def test_a_that_clause_hung_on_a_letter_is_still_what_was_said():
                     "has sold all of its bonds.")
     sold = [g for g in got if g[0] == "acquire"]
     assert sold and sold[0][2] == "2025-05-14"
+
+
+def test_a_time_qualifying_a_plain_noun_does_not_time_the_verb():
+    got = events_of("Norvik Bank is raising its key rate despite the recent turmoil in banks, it said on Wednesday.")
+    raise_ = [g for g in got if g[3] and g[0] != "statement"]
+    assert raise_ and raise_[0][2] == "2025-05-14", got

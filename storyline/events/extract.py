@@ -179,6 +179,9 @@ def governing_trigger(tok, triggers: set):
     """The nearest trigger above tok in the tree; a verb that is not a trigger blocks the climb,
     except an adjectival clause ("the meeting held on June 23") which hands over to its noun."""
     t = tok
+    # "despite the recent turmoil": a time that qualifies a noun naming no happening times that noun only
+    if tok.dep_ in ("amod", "poss", "compound", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head not in triggers:
+        return None
     for _ in range(12):
         if t in triggers and t is not tok:
             return t

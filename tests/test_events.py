@@ -170,3 +170,10 @@ def test_a_time_qualifying_a_plain_noun_does_not_time_the_verb():
     got = events_of("Norvik Bank is raising its key rate despite the recent turmoil in banks, it said on Wednesday.")
     raise_ = [g for g in got if g[3] and g[0] != "statement"]
     assert raise_ and raise_[0][2] == "2025-05-14", got
+
+
+def test_a_share_of_something_names_its_owner():
+    got = events_of("Norvik Bank is buying all of Harbour Trust's deposits, the Coast Deposit Fund said.")
+    assert [g[4] for g in got if g[0] == "acquire"] == [["Harbour Trust"]]
+    got = events_of("Norvik Bank will buy most of the loans of Harbour Trust.")
+    assert [g[4] for g in got if g[0] == "acquire"] == [["Harbour Trust"]]

@@ -123,8 +123,9 @@ class _MentionIndex:
             if not own and "ORG" in labels:
                 i = self.named_by_noun(t, exclude or set())
                 own = [i] if i is not None else []
-            if not own and t.pos_ == "NOUN" and t.dep_ != "appos":
-                # "officials at X", "shares of X", "a unit of X": the common noun stands for X here
+            if not own and t.pos_ in ("NOUN", "PRON", "DET", "NUM", "ADJ") and t.dep_ != "appos":
+                # "officials at X", "shares of X", "a unit of X", "all of X's deposits": the common
+                # noun or quantity stands for X here
                 own = [i for p in t.children if p.dep_ == "prep" and p.lower_ in _MEMBER_OF
                        for o in p.children if o.dep_ == "pobj" for i in self.in_phrase(o, labels, exclude)]
             found += [i for i in own if i not in found]

@@ -177,3 +177,8 @@ def test_a_share_of_something_names_its_owner():
     assert [g[4] for g in got if g[0] == "acquire"] == [["Harbour Trust"]]
     got = events_of("Norvik Bank will buy most of the loans of Harbour Trust.")
     assert [g[4] for g in got if g[0] == "acquire"] == [["Harbour Trust"]]
+
+
+def test_a_description_of_a_participant_adds_no_one():
+    got = events_of("Norvik Bank, a large Brevik lender, is buying a sizable chunk of Harbour Trust's business.")
+    assert [(g[3], g[4]) for g in got if g[0] == "acquire"] == [(["Norvik Bank"], ["Harbour Trust"])]

@@ -117,7 +117,8 @@ class _MentionIndex:
                     found.append(i)
                 continue
             # a named head stands alone: in "Brevik Chief Minister Ann Lee" the place is her title's
-            cands = [t] if self.at(t, labels) is not None else \
+            # ...and a description of one already found ("X, a large Brevik bank") adds no one
+            cands = [t] if self.at(t, labels) is not None or (t.dep_ == "appos" and found) else \
                 [t] + [c for c in t.children if c.dep_ in ("compound", "poss", "nmod")]
             own = [i for i in (self.at(c, labels) for c in cands) if i is not None]
             if not own and "ORG" in labels:

@@ -69,6 +69,17 @@ class _Cluster:
             self._memo["core"] = _common([c.keys for c in self._telling()])
         return self._memo["core"]
 
+    def keys(self) -> set[str]:
+        """Everyone its tellings name, by corporate family."""
+        if "keys" not in self._memo:
+            self._memo["keys"] = {k for c in self.items for k in c.keys}
+        return self._memo["keys"]
+
+    def speakers(self) -> set[str]:
+        if "speakers" not in self._memo:
+            self._memo["speakers"] = {k for c in self.items for k in c.agent_keys}
+        return self._memo["speakers"]
+
     def sides(self) -> tuple[set[str], set[str]]:
         """The core of who acts and of whom they act with or upon."""
         if "sides" not in self._memo:
@@ -200,7 +211,7 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
         if not speech or (c.mention.date and len(c.mention.date) == 10):
             near = sorted({i for p in c.keys for i in by_participant[(fam, p)]})
             for cl in (clusters[i] for i in near):
-                if speech and (c.mention.date != cl.date[0] or not c.agent_keys & {k for it in cl.items for k in it.agent_keys}):
+                if speech and (c.mention.date != cl.date[0] or not c.agent_keys & cl.speakers()):
                     continue        # one speaker's words: the speakers must be the same
                 core = cl.core()
                 shared = len(c.keys & core)
@@ -232,7 +243,7 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
         if best is None:
             best = _Cluster(fam, len(clusters))
             clusters.append(best)
-        for p in c.keys - {k for it in best.items for k in it.keys}:
+        for p in c.keys - best.keys():
             by_participant[(fam, p)].append(best.index)
         best.add(c)
     by_id = {a.id: a for a in articles}

@@ -77,6 +77,10 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 # ...and the one that may stand for an organisation ("the bank said it would close").
 THING_PRONOUNS = {"it"}
 # Common nouns that, with "the", stand for an organisation named before ("the firm said").
+# Documents that speak for their authors ("a review by X found", "X's report said").
+DOCUMENT_NOUNS = {"report", "review", "study", "letter", "statement", "filing", "analysis", "audit", "survey",
+                  "memo", "note", "release", "document", "post-mortem", "assessment", "findings", "paper"}
+
 ORG_NOUNS = {"company", "firm", "lender", "bank", "group", "business", "insurer", "carrier", "airline",
              "manufacturer", "maker", "retailer", "startup", "institution", "conglomerate", "party",
              "club", "team", "union", "agency", "regulator", "ministry", "department", "government",

@@ -103,8 +103,30 @@ def analyse(article: Article, doc, lang: str = "en") -> Article:
     for ev in article.events:
         s = article.sentences[ev.sent]
         ev.start, ev.end = s.start, s.end
+    day = news_day(article)
+    for ev in article.events:
+        if ev.date_source == "published" and day:
+            ev.date = day
     article.signature = dedup.signature(article.text)
     return article
+
+
+LEAD_EVENT_SENTENCES = 3
+NEWS_DAY_LAG = 2
+
+
+def news_day(article: Article) -> str | None:
+    """The day an article with an inferred date reports as its news: the day its lead dates its main
+    happening ("X said on Friday ..."), when that falls a day or two before the inferred date. An
+    inferred date is an estimate; the lead's own day is the better anchor for what it tells without a
+    date of its own."""
+    if article.published_source != "inferred" or not article.published:
+        return None
+    days = [ev.date for ev in article.events if ev.sent < LEAD_EVENT_SENTENCES and ev.main
+            and ev.date_source == "timex" and ev.status == "occurred" and ev.date and len(ev.date) == 10]
+    pub = _date(article.published)
+    near = [d for d in days if pub and 0 < (pub - dt.date.fromisoformat(d)).days <= NEWS_DAY_LAG]
+    return max(near) if near else None
 
 
 def infer_published(article: Article, doc, found, default_year: int | None = None) -> tuple[str, str, str] | None:

@@ -182,3 +182,23 @@ def test_a_share_of_something_names_its_owner():
 def test_a_description_of_a_participant_adds_no_one():
     got = events_of("Norvik Bank, a large Brevik lender, is buying a sizable chunk of Harbour Trust's business.")
     assert [(g[3], g[4]) for g in got if g[0] == "acquire"] == [(["Norvik Bank"], ["Harbour Trust"])]
+
+
+def test_a_document_speaks_for_its_author():
+    got = events_of("A sweeping review conducted by Ilse Marrow said the bank was badly run.")
+    assert [g[3] for g in got if g[0] == "statement"] == [["Ilse Marrow"]]
+    got = events_of("A report by the Harbour Authority found that Norvik Bank ignored warnings.")
+    assert [g[3] for g in got if g[0] == "report"] == [["Harbour Authority"]]
+
+
+def _events_with(text, published, source):
+    art = Article(id="t", source="t", content_hash="t", raw_text=text, text=text, published=published,
+                  published_source=source)
+    analyse(art, nlp.load()(text))
+    return [(e.type, e.date) for e in art.events]
+
+
+def test_an_inferred_date_yields_to_the_day_the_lead_reports():
+    text = "Norvik Bank closed its branches on Friday. Harbour Trust bought the buildings."
+    assert ("acquire", "2025-05-16") in _events_with(text, "2025-05-17", "inferred")
+    assert ("acquire", "2025-05-17") in _events_with(text, "2025-05-17", "header")     # a stated date stands

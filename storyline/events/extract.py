@@ -124,6 +124,8 @@ class _MentionIndex:
             if not own and "ORG" in labels:
                 i = self.named_by_noun(t, exclude or set())
                 own = [i] if i is not None else []
+            if not own and t.lemma_.lower() in lexicon.DOCUMENT_NOUNS and t.dep_ in ("nsubj", "nsubjpass"):
+                own = [i for i in (self.at(a, labels) for a in _authors(t)) if i is not None]
             if not own and t.pos_ in ("NOUN", "PRON", "DET", "NUM", "ADJ") and t.dep_ != "appos":
                 # "officials at X", "shares of X", "a unit of X", "all of X's deposits": the common
                 # noun or quantity stands for X here
@@ -131,6 +133,19 @@ class _MentionIndex:
                        for o in p.children if o.dep_ == "pobj" for i in self.in_phrase(o, labels, exclude)]
             found += [i for i in own if i not in found]
         return found
+
+
+def _authors(doc_noun) -> list:
+    """Who a document that says something speaks for: "a review conducted by X", "a report by X",
+    "a letter from X" (the head word of each author)."""
+    out = []
+    for c in doc_noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            out += [o for o in c.children if o.dep_ == "pobj"]
+        elif c.dep_ == "acl":          # "conducted by X", "written by X"
+            for a in (a for a in c.children if a.dep_ == "agent"):
+                out += [o for o in a.children if o.dep_ == "pobj"]
+    return [x for o in out for x in _expand(o)]
 
 
 def status_of(trigger, time_values: list[str], published: str | None) -> str:

@@ -180,7 +180,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
                 {p: sum(c.values()) for p in parts})
     name_parts = {p for p, n in in_person.items() if n > 2 * in_other.get(p, 0)}
     # (a word of other persons' names: "Caldera Ilse" alone does not make "Ilse" a known name)
-    shown = _strip_place_possessives(articles, keys, label_of,
+    shown = _strip_place_prefixes(articles, keys, label_of,
                                      lambda w, key: w in name_parts and in_person[w] > sum(votes[key].values()))
     single: list[tuple[str, int, str]] = []
     for a in articles:
@@ -278,7 +278,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(\S.*)$")
 
 
-def _strip_place_possessives(articles: list[Article], keys: dict, label_of: dict, known_name_word) -> dict:
+def _strip_place_prefixes(articles: list[Article], keys: dict, label_of: dict, known_name_word) -> dict:
     """"Brevik's Norvik Bank" is Norvik Bank, "Brevik Ilse Marrow" is Ilse Marrow: a place in the possessive before an organisation's name
     says where it is (the place must be a place in the corpus: "Macy's Inc" keeps its name). Re-keys
     such mentions; returns the surface to show for them."""

@@ -104,8 +104,8 @@ def analyse(article: Article, doc, lang: str = "en") -> Article:
         s = article.sentences[ev.sent]
         ev.start, ev.end = s.start, s.end
     day = news_day(article)
-    for ev in article.events:
-        if ev.date_source == "published" and day:
+    if day:
+        for ev in (e for e in article.events if e.date_source == "published"):
             ev.date = day
     article.signature = dedup.signature(article.text)
     return article

@@ -4,10 +4,14 @@ from storyline.model import Article
 from storyline.pipeline import analyse
 
 
-def events_of(text, published="2025-05-16"):
+def analysed(text, published="2025-05-16", source="header"):
     art = Article(id="t", source="t", content_hash="t", raw_text=text, text=text, published=published,
-                  published_source="header")
-    analyse(art, nlp.load()(text))
+                  published_source=source)
+    return analyse(art, nlp.load()(text))
+
+
+def events_of(text, published="2025-05-16"):
+    art = analysed(text, published)
     names = lambda idxs: [art.mentions[i].text for i in idxs]   # noqa: E731
     return [(e.type, e.status, e.date, names(e.agents), names(e.counterparts), e.main) for e in art.events]
 
@@ -192,10 +196,7 @@ def test_a_document_speaks_for_its_author():
 
 
 def _events_with(text, published, source):
-    art = Article(id="t", source="t", content_hash="t", raw_text=text, text=text, published=published,
-                  published_source=source)
-    analyse(art, nlp.load()(text))
-    return [(e.type, e.date) for e in art.events]
+    return [(e.type, e.date) for e in analysed(text, published, source).events]
 
 
 def test_an_inferred_date_yields_to_the_day_the_lead_reports():

@@ -111,16 +111,12 @@ def test_seeds(tmp_path):
 
 def test_a_bank_and_its_holding_company_tell_one_statement(tmp_path):
     """Same-day words of a bank and of its parent (tied by "the unit of") are one statement event."""
-    d = tmp_path / "corpus"
-    d.mkdir()
-    (d / "a.txt").write_text(" date 2025-02-06 Norvik Bank, the lending unit of Norvik Holdings, said on Wednesday "
-                             "that it would raise 2 billion crowns to cover bond losses.\n")
-    (d / "b.txt").write_text(" date 2025-02-06 Norvik Holdings said on Wednesday that it would raise 2 billion "
-                             "crowns after heavy losses on bonds.\n")
-    db = str(tmp_path / "s.db")
-    storyline.build([d], db=db)
-    with storyline.open(db) as s:
-        said = [e for e in s.events() if e.date == "2025-02-05"]
+    evs = _events_of_corpus(tmp_path, [
+        " date 2025-02-06 Norvik Bank, the lending unit of Norvik Holdings, said on Wednesday "
+        "that it would raise 2 billion crowns to cover bond losses.\n",
+        " date 2025-02-06 Norvik Holdings said on Wednesday that it would raise 2 billion "
+        "crowns after heavy losses on bonds.\n"])
+    said = [e for e in evs if e.date == "2025-02-05"]
     assert len(said) == 1 and len(said[0].sources) == 2, [(e.type, e.participants, len(e.sources)) for e in said]
 
 

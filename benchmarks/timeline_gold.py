@@ -66,10 +66,11 @@ def lead_baseline(db: str) -> dict:
     from storyline.store import open_store
 
     store = open_store(db)
+    final = {r["id"]: r["published"] for r in store.article_rows()}    # the date the build settled on
     by_day: dict[str, list] = {}
     for a in store.analysed_articles():
-        if a.published:
-            by_day.setdefault(a.published, []).append(a)
+        if final.get(a.id):
+            by_day.setdefault(final[a.id], []).append(a)
     events = []
     for n, (day, arts) in enumerate(sorted(by_day.items())):
         sources = [{"article": a.id, "sentence": s.text, "start": s.start, "end": s.end}

@@ -1,13 +1,16 @@
-"""The Python API: `storyline.build(paths, db=...)` and `storyline.open(db)`. The CLI is a thin layer on it."""
+"""The Python API: `storyline.build(paths, db=...)`, `storyline.remove(ids, db=...)` and
+`storyline.open(db)`. The CLI is a thin layer on it; reads go through the store's read side."""
 from __future__ import annotations
 
 import os
 
+from . import lexicon
 from .config import Config
-from .model import Entity, Event
+from .model import Entity, Event, Quote
 from .pipeline import Report
 from .pipeline import build as _build
-from .store import open_store
+from .pipeline import remove as _remove
+from .store import StoreError, open_store
 
 
 def build(paths, db: str = "storyline.db", config: Config | None = None, progress: bool = False) -> Report:
@@ -17,26 +20,31 @@ def build(paths, db: str = "storyline.db", config: Config | None = None, progres
     return _build(list(paths), db=db, config=config, progress=progress)
 
 
+def remove(ids, db: str = "storyline.db", config: Config | None = None, progress: bool = False) -> Report:
+    """Remove articles by id and refresh what depended on them."""
+    if isinstance(ids, str):
+        ids = [ids]
+    if not os.path.exists(db):
+        raise StoreError(f"no storyline store at {db}")
+    return _remove(list(ids), db=db, config=config, progress=progress)
+
+
 class Storyline:
-    """A built store, read through the results of the last refresh."""
+    """A built store, opened read-only. Everything read through one Storyline sees the same
+    committed state (one read transaction, held until `close`), even while a build writes."""
 
     def __init__(self, db: str = "storyline.db"):
         if not os.path.exists(db):
             raise FileNotFoundError(f"no storyline store at {db}; run `storyline build PATH --db {db}` first")
         self.db = db
-        self.store = open_store(db)
-        self._corpus = None
+        self.store = open_store(db, readonly=True)
+        self._snapshot = self.store.reading()
+        self._snapshot.__enter__()
 
-    @property
-    def corpus(self):
-        if self._corpus is None:
-            self._corpus = self.store.load_corpus()
-        return self._corpus
-
-    def articles(self) -> list[dict]:
-        rows = self.store.article_rows()
+    def articles(self, quarantined: bool = False, limit: int | None = None, offset: int = 0) -> list[dict]:
+        rows = self.store.article_rows(quarantined=quarantined, limit=limit, offset=offset)
         reuses: dict[str, list[dict]] = {}
-        for (a, b), n in self.corpus.reuses.items():
+        for (a, b), n in self.store.reuses().items():
             reuses.setdefault(a, []).append({"article": b, "shared_sentences": n})
             reuses.setdefault(b, []).append({"article": a, "shared_sentences": n})
         for r in rows:
@@ -44,52 +52,60 @@ class Storyline:
             r["analysed"] = bool(r["analysed"])
         return rows
 
-    def entities(self, type: str | None = None) -> list[Entity]:
-        return [e for e in self.corpus.entities if type is None or e.type == type.upper()]
+    def quarantined(self) -> list[dict]:
+        """Articles whose analysis failed, with the reason; later builds leave them be."""
+        return self.store.quarantined()
+
+    def entities(self, type: str | None = None, name: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[Entity]:
+        return self.store.entities(type=type, name=name, limit=limit, offset=offset)
 
     def find_entity(self, name: str) -> list[Entity]:
-        """Entities whose name or an alias matches `name` (case-insensitive), best supported first."""
-        n = name.lower().strip()
-        exact = [e for e in self.corpus.entities if n == e.name.lower() or n in (a.lower() for a in e.aliases)]
-        return exact or [e for e in self.corpus.entities if n in e.name.lower()]
+        """Entities whose name or an alias is `name` (case-insensitive), else whose name contains it."""
+        return self.store.entities(name=name)
 
-    def events(self, entity: str | None = None, story: str | None = None) -> list[Event]:
-        evs = self.corpus.events
-        if entity:
-            ids = {e.id for e in self.find_entity(entity)}
-            evs = [e for e in evs if ids & set(e.participants) or e.place in ids]
-        if story:
-            evs = [e for e in evs if e.story == story]
-        return evs
+    def events(self, entity: str | None = None, story: str | None = None, type: str | None = None,
+               status: str | None = None, date_from: str | None = None, date_to: str | None = None,
+               text: str | None = None, limit: int | None = None, offset: int = 0) -> list[Event]:
+        ids = [e.id for e in self.find_entity(entity)] if entity else None
+        return self.store.events(story=story, entities=ids, type=type, status=status, date_from=date_from,
+                                 date_to=date_to, text=text, limit=limit, offset=offset)
 
-    def timeline(self, story: str | None = None, min_sources: int = 1, include_speech: bool = False) -> list[Event]:
+    def timeline(self, story: str | None = None, min_sources: int = 1, include_speech: bool = False,
+                 date_from: str | None = None, date_to: str | None = None, type: str | None = None,
+                 limit: int | None = None, offset: int = 0) -> list[Event]:
         """Dated events in date order: the happenings (statements left out unless asked for)."""
-        from . import lexicon
+        return self.store.events(story=story, type=type, date_from=date_from, date_to=date_to, dated=True,
+                                 min_sources=min_sources,
+                                 exclude_types=() if include_speech else sorted(lexicon.SPEECH_TYPES),
+                                 limit=limit, offset=offset, order="timeline")
 
-        evs = [e for e in self.events(story=story) if e.date and len(e.sources) >= min_sources
-               and (include_speech or e.type not in lexicon.SPEECH_TYPES)]
-        return sorted(evs, key=lambda e: (e.date, -e.salience))
-
-    def quotes(self, speaker: str | None = None) -> list:
+    def quotes(self, speaker: str | None = None) -> list[Quote]:
         """Quotes with their speaker (an entity id), date, article and offsets; optionally one speaker's."""
         from .quotes import quotes
 
-        found = quotes(self.corpus.events)
-        if speaker:
-            ids = {e.id for e in self.find_entity(speaker)}
-            found = [q for q in found if q.speaker in ids]
-        return found
+        ids = [e.id for e in self.find_entity(speaker)] if speaker else None
+        evs = [e for t in sorted(lexicon.SPEECH_TYPES) for e in self.store.events(type=t, entities=ids)]
+        found = quotes(sorted(evs, key=lambda e: e.id))
+        return [q for q in found if ids is None or q.speaker in ids]
 
     def stories(self):
-        return self.corpus.stories
+        return self.store.stories()
 
     def conflicts(self):
-        return self.corpus.conflicts
+        return self.store.conflicts()
 
     def skipped(self) -> list[dict]:
         return [r for r in self.store.input_log() if r["action"] != "unchanged"]
 
+    def changes(self) -> list[dict]:
+        """Articles removed or replaced by later versions, run by run."""
+        return self.store.changes()
+
     def close(self):
+        if self._snapshot is not None:
+            self._snapshot.__exit__(None, None, None)
+            self._snapshot = None
         self.store.close()
 
     def __enter__(self):

@@ -172,3 +172,43 @@ def to_raw(mapping: list[tuple[int, int]], offset: int) -> int:
         return offset
     clean_start, raw_start = mapping[i]
     return raw_start + (offset - clean_start)
+
+
+# -- raw document -> article ------------------------------------------------------------------------
+
+_SOURCE_SUFFIXES = (".warc.gz", ".warc", ".jsonl", ".ndjson", ".csv", ".txt", ".text", ".html", ".htm", ".xhtml")
+TITLE_CHARS = (10, 160)    # a first paragraph this long without a final full stop reads as a headline
+
+
+def to_article(doc, taken_ids: set[str]):
+    """Clean a raw document and give it a stable id: the one the input gives, else its file name; an
+    id already taken gets the first characters of the text's hash."""
+    from .ingest import content_hash
+    from .model import Article
+
+    text, offsets = clean(doc.text)
+    h = content_hash(doc.text)
+    base = doc.doc_id or id_from_source(doc.source)
+    aid = base if base not in taken_ids else f"{base}-{h[:8]}"
+    taken_ids.add(aid)
+    return Article(id=aid, source=doc.source, content_hash=h, raw_text=doc.text, text=text, offset_map=offsets,
+                   title=doc.title or guess_title(text), url=doc.url, published=doc.published,
+                   published_source=doc.published_source)
+
+
+def id_from_source(source: str) -> str:
+    path, _, part = source.partition("#")
+    stem = path.rsplit("/", 1)[-1]
+    for suffix in _SOURCE_SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    return f"{stem}-{part}" if part else stem
+
+
+def guess_title(text: str) -> str | None:
+    """A first paragraph that reads as a headline: short, no final full stop."""
+    first = text.split("\n", 1)[0].strip()
+    if "\n" in text and TITLE_CHARS[0] <= len(first) <= TITLE_CHARS[1] and not first.endswith((".", "\"", "”")):
+        return first
+    return None

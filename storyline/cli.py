@@ -4,12 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sqlite3
 import sys
 
 import click
 
-from .config import Config
+from .config import Config, ConfigError
 
 DB_OPTION = click.option("--db", default="storyline.db", show_default=True, envvar="STORYLINE_DB",
                          help="SQLite store file.")
@@ -21,7 +22,7 @@ def _open(db: str):
     try:
         return api.open(db)
     except (FileNotFoundError, sqlite3.DatabaseError, RuntimeError) as exc:
-        raise click.ClickException(f"{db}: {exc}") from exc
+        raise click.ClickException(str(exc) if str(db) in str(exc) else f"{db}: {exc}") from exc
 
 
 @click.group()
@@ -36,36 +37,85 @@ def main(verbose: bool):
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @DB_OPTION
-@click.option("--model", default=Config.model, show_default=True, help="spaCy pipeline package to use.")
+@click.option("--model", default=None, help=f"spaCy pipeline package to use [default: {Config.model}].")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="TOML file of settings and stages.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when on a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def build(paths, db, model, progress, as_json):
+def build(paths, db, model, config_file, progress, as_json):
     """Read articles from PATHS (files or folders) into the store and analyse them.
 
     Supported: .txt (optional " date YYYY-MM-DD" first line), .jsonl, .csv, .html, .warc(.gz).
     Inputs already stored are not processed again; bad inputs are skipped and reported.
     """
-    cfg = Config(model=model)
+    try:
+        cfg = Config.from_toml(config_file) if config_file else Config()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if model:
+        cfg.model = model
+    from . import api
+
+    _report(lambda show: api.build(list(paths), db=db, config=cfg, progress=show), db, progress, as_json)
+
+
+@main.command()
+@click.argument("ids", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when on a terminal).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def remove(ids, db, progress, as_json):
+    """Remove articles IDS from the store; events, aliases and dates only they gave go with them."""
+    from . import api
+
+    _report(lambda show: api.remove(list(ids), db=db, progress=show), db, progress, as_json)
+
+
+def _report(run, db, progress, as_json):
     show = sys.stderr.isatty() if progress is None else progress
     try:
-        from . import api
-
-        report = api.build(list(paths), db=db, config=cfg, progress=show)
-    except (RuntimeError, sqlite3.DatabaseError) as exc:
-        raise click.ClickException(f"{db}: {exc}") from exc
+        report = run(show)
+    except (RuntimeError, sqlite3.DatabaseError, ConfigError) as exc:
+        raise click.ClickException(str(exc) if str(db) in str(exc) else f"{db}: {exc}") from exc
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=1))
         return
-    click.echo(f"read {report.read} inputs: {report.added} added, {report.already_stored} already stored, "
-               f"{len(report.skipped)} skipped")
+    if report.read:
+        replaced = f"{report.replaced} replaced, " if report.replaced else ""
+        click.echo(f"read {report.read} inputs: {report.added} added, {replaced}"
+                   f"{report.already_stored} already stored, {len(report.skipped)} skipped")
+    if report.removed:
+        click.echo(f"removed {report.removed} articles")
     for source, reason in report.skipped:
         click.echo(f"  skipped {source}: {reason}")
     for source, reason in report.warnings:
         click.echo(f"  warning {source}: {reason}")
-    click.echo(f"analysed {report.analysed} articles; {report.duplicates} near-duplicates, "
-               f"{report.reused_pairs} article pairs sharing sentences")
+    for aid, reason in report.quarantined:
+        click.echo(f"  quarantined {aid}: {reason}")
+    click.echo(f"analysed {report.analysed} articles ({report.redated} again with a date from their story); "
+               f"{report.duplicates} near-duplicates, {report.reused_pairs} article pairs sharing sentences")
     click.echo(f"{report.events} events, {report.entities} entities, {report.stories} stories "
                f"in {report.seconds:.1f}s -> {db}")
+
+
+@main.command()
+@DB_OPTION
+def check(db):
+    """Check the store: SQLite's integrity check, then every stored analysis and citation."""
+    from .store import SQLiteStore, StoreError
+
+    if not os.path.exists(db):
+        raise click.ClickException(f"no storyline store at {db}")
+    try:
+        store = SQLiteStore(db, readonly=True)
+        problems = store.check()
+        store.close()
+    except (StoreError, sqlite3.DatabaseError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if problems:
+        for p in problems:
+            click.echo(p)
+        raise click.ClickException(f"{db}: {len(problems)} problems")
+    click.echo(f"{db}: ok")
 
 
 def _names(s) -> dict[str, str]:
@@ -134,9 +184,14 @@ def quotes(db, speaker):
 
 @main.command()
 @DB_OPTION
-def articles(db):
+@click.option("--quarantined", is_flag=True, help="Only the articles whose analysis failed, with the reason.")
+def articles(db, quarantined):
     """List articles with date, story and duplicates."""
     with _open(db) as s:
+        if quarantined:
+            for q in s.quarantined():
+                click.echo(f"{q['id']:<28} {q['source']}: {q['reason']}")
+            return
         for a in s.articles():
             dup = f" duplicate of {a['duplicate_of']}" if a["duplicate_of"] else ""
             reuse = f" reuses {','.join(r['article'] for r in a['reuses'])}" if a["reuses"] else ""

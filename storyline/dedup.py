@@ -32,10 +32,11 @@ def signature(text: str) -> list[int]:
     return mh.hashvalues.tolist()
 
 
-def near_duplicates(signatures: dict[str, list[int]], order: list[str]) -> dict[str, str]:
+def near_duplicates(signatures: dict[str, list[int]], order: list[str],
+                    threshold: float = DUPLICATE_JACCARD) -> dict[str, str]:
     """article id -> id of the earlier article it is a near-copy of. `order` ranks articles, earliest first."""
     rank = {a: i for i, a in enumerate(order)}
-    lsh = MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     hashes = {}
     for aid in sorted(signatures, key=lambda a: rank.get(a, len(rank))):
         mh = MinHash(num_perm=NUM_PERM, hashvalues=np.array(signatures[aid], dtype=np.uint64),
@@ -45,7 +46,7 @@ def near_duplicates(signatures: dict[str, list[int]], order: list[str]) -> dict[
     out = {}
     for aid, mh in hashes.items():
         earlier = [b for b in lsh.query(mh) if b != aid and rank.get(b, 0) < rank.get(aid, 0)
-                   and mh.jaccard(hashes[b]) >= DUPLICATE_JACCARD]
+                   and mh.jaccard(hashes[b]) >= threshold]
         if earlier:
             first = min(earlier, key=lambda b: rank[b])
             out[aid] = out.get(first, first)

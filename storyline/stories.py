@@ -10,6 +10,9 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
+from . import stable
+from .model import Story
+
 JOIN_SIMILARITY = 0.18   # cosine of idf-weighted entity profiles; below it an article opens a new story
 PROFILE_SIZE = 40
 
@@ -23,7 +26,8 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def group(article_entities: dict[str, Counter], order: list[str], duplicate_of: dict[str, str]) -> dict[str, str]:
+def group(article_entities: dict[str, Counter], order: list[str], duplicate_of: dict[str, str],
+          join_similarity: float = JOIN_SIMILARITY, profile_size: int = PROFILE_SIZE) -> dict[str, str]:
     """article id -> story id ("s1", "s2", ... in order of first article)."""
     n = max(1, len(article_entities))
     df = Counter(e for ents in article_entities.values() for e in ents)
@@ -42,7 +46,7 @@ def group(article_entities: dict[str, Counter], order: list[str], duplicate_of: 
             continue
         vec = vector(article_entities.get(aid, Counter()))
         candidates = set().union(*(holders[e] for e in vec)) if vec else set()
-        best, best_sim = None, JOIN_SIMILARITY
+        best, best_sim = None, join_similarity
         for sid in sorted(candidates):
             sim = cosine(vec, profiles[sid])
             if sim > best_sim:
@@ -53,8 +57,29 @@ def group(article_entities: dict[str, Counter], order: list[str], duplicate_of: 
         sums[best].update(vec)
         for e in profiles.get(best, {}):
             holders[e].discard(best)
-        profiles[best] = dict(sums[best].most_common(PROFILE_SIZE))
+        profiles[best] = dict(stable.ranked_items(sums[best], profile_size))
         for e in profiles[best]:
             holders[e].add(best)
         story_of[aid] = best
     return story_of
+
+
+def describe(article_story, art_entities, names, events, published) -> list[Story]:
+    """Each story with its label (its three most named people and organisations), members, span and
+    a summary from its three most salient happenings."""
+    members: dict[str, list[str]] = {}
+    for aid, sid in article_story.items():
+        members.setdefault(sid, []).append(aid)
+    out = []
+    for sid, arts in sorted(members.items(), key=lambda kv: int(kv[0][1:])):
+        counts = Counter()
+        for a in arts:
+            counts.update(art_entities.get(a, Counter()))
+        top = [names[e].name for e, _ in stable.ranked_items(counts, 12) if e in names and names[e].type in ("PERSON", "ORG")][:3]
+        label = " / ".join(top) or f"story {sid}"
+        evs = sorted((e for e in events if e.story == sid and e.status == "occurred"), key=lambda e: -e.salience)[:3]
+        summary = " ".join(e.summary for e in sorted(evs, key=lambda e: e.date or "9999"))
+        dates = sorted(d for d in (published.get(a) for a in arts) if d)
+        out.append(Story(sid, label, sorted(arts), summary, dates[0] if dates else None,
+                         dates[-1] if dates else None))
+    return out

@@ -1,7 +1,7 @@
 """Event extraction rules on single articles written for the tests (fictional names)."""
 from storyline import nlp
 from storyline.model import Article
-from storyline.pipeline import analyse
+from storyline.runner import analyse
 
 
 def analysed(text, published="2025-05-16", source="header"):

@@ -108,7 +108,7 @@ def test_dateline_with_a_slashed_agency():
 
 def test_undated_article_takes_its_date_from_a_peer_dated_by_its_own_words():
     from storyline.model import Article
-    from storyline.pipeline import corpus_dates
+    from storyline.time.redate import corpus_dates
 
     def art(aid, text, published=None, source=None, refs=()):
         return Article(id=aid, source=aid, content_hash=aid, raw_text=text, text=text, published=published,

@@ -12,7 +12,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .. import lexicon
+from .. import lexicon, stable
 from ..model import Article, Event, EventMention, Source
 
 # Types compared as one kind of happening when merging (the ontology keeps a phone call, an invitation
@@ -92,6 +92,7 @@ class _Cluster:
         if not self.dates:
             return None, None
         # most specific first, then best supported
+        # (among equals the first told: candidates arrive in publication order, then by article id)
         return max(self.dates.items(), key=lambda kv: (len(kv[0][0]), kv[0][1] is None, kv[1]))[0]
 
 
@@ -345,15 +346,15 @@ def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[s
         origin = independent.get(c.article, c.article)
         support[origin] = max(support.get(origin, 0.0), weight[id(c)])
     # agents first (the speaker of a statement, the one who acts), then the others, commonest first
-    participants = [p for p, _ in cl.agents.most_common()]
-    participants += [p for p, _ in cl.participants.most_common() if p not in cl.agents]
+    participants = stable.ranked(cl.agents)
+    participants += [p for p in stable.ranked(cl.participants) if p not in cl.agents]
     best = max(cl.items, key=lambda c: (STATUS_RANK[c.mention.status], c.mention.date is not None,
                                         len(c.participants)))
     best_art = articles_by_id[best.article]
     summary = best_art.sentences[best.mention.sent].text if 0 <= best.mention.sent < len(best_art.sentences) else ""
     # a happening told with its attribution is that happening
-    typ = (Counter(t for t in types.elements() if _family(t) not in lexicon.SPEECH_TYPES) or types).most_common(1)[0][0]
+    typ = stable.top(Counter(t for t in types.elements() if _family(t) not in lexicon.SPEECH_TYPES) or types)
     salience = sum(support.values()) + 0.2 * math.log1p(len(participants)) + (0.3 if date and len(date) == 10 else 0)
     return Event(id="", type=typ, status=status, date=date, date_end=date_end, participants=participants,
-                 place=places.most_common(1)[0][0] if places else None, summary=summary[:400],
+                 place=stable.top(places), summary=summary[:400],
                  salience=round(salience, 3), sources=sources)

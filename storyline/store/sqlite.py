@@ -1,19 +1,27 @@
 """SQLite backend: one file, a versioned schema, WAL journaling so a killed build loses nothing committed.
 
-Per-article analysis is stored as JSON beside the article (written once, read by corpus stages);
-corpus-level results live in their own tables and are replaced in one transaction per refresh.
+Per-article analysis is stored as JSON beside the article: `analysis` is the article's own (made
+with the date it states, or the one its text gives), `redated` the same analysis redone with the date
+the corpus gave it. Corpus results live in their own tables, with link tables (event_participants,
+event_sources, entity_aliases) that plain SQL can join, replaced in one transaction per refresh.
+Builds on one file take turns (a lock file beside it); readers see one committed state.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import fcntl
 import json
+import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from ..model import (Article, Conflict, Entity, Event, EventMention, Mention, Sentence, Source, Story,
                      TimeMention)
-from .base import CorpusResults
+from .base import CorpusResults, StoreError
 
 # Each entry migrates the schema from version i to i+1. Append only; never edit a released step.
 MIGRATIONS: list[str] = [
@@ -36,9 +44,32 @@ MIGRATIONS: list[str] = [
     CREATE TABLE stories (id TEXT PRIMARY KEY, label TEXT, articles TEXT, summary TEXT, start TEXT, "end" TEXT);
     CREATE TABLE conflicts (id INTEGER PRIMARY KEY, kind TEXT, description TEXT, sources TEXT);
     """,
+    # 2: an article's stated date stays as ingested (dates found later live in its analysis and in
+    # article_corpus); the analysis redone with a corpus date; quarantine; a log of edits; link tables.
+    """
+    ALTER TABLE articles ADD COLUMN redated TEXT;
+    ALTER TABLE articles ADD COLUMN status TEXT;
+    ALTER TABLE articles ADD COLUMN status_reason TEXT;
+    UPDATE articles SET published=NULL, published_source=NULL, published_evidence=NULL, analysis=NULL
+        WHERE published_source IS NULL OR published_source NOT IN ('header', 'metadata');
+    CREATE INDEX articles_source ON articles(source);
+    CREATE TABLE changes (id INTEGER PRIMARY KEY, run_id INTEGER, at TEXT, action TEXT, article_id TEXT,
+                          source TEXT, detail TEXT);
+    CREATE TABLE event_participants (event_id TEXT, entity_id TEXT, position INTEGER,
+                                     PRIMARY KEY (event_id, entity_id));
+    CREATE INDEX event_participants_entity ON event_participants(entity_id);
+    CREATE TABLE event_sources (event_id TEXT, position INTEGER, article_id TEXT, start INTEGER, "end" INTEGER,
+                                PRIMARY KEY (event_id, position));
+    CREATE INDEX event_sources_article ON event_sources(article_id);
+    CREATE TABLE entity_aliases (entity_id TEXT, alias TEXT, PRIMARY KEY (entity_id, alias));
+    CREATE INDEX events_story ON events(story, date);
+    """,
 ]
 
-_CORPUS_TABLES = ("article_corpus", "reuses", "entities", "events", "stories", "conflicts")
+_CORPUS_TABLES = ("article_corpus", "reuses", "entities", "events", "stories", "conflicts",
+                  "event_participants", "event_sources", "entity_aliases")
+LOCK_WAIT_SECONDS = 3600      # a build waits this long for the one before it to finish
+BUSY_TIMEOUT_MS = 30_000      # a write waits this long for a reader's or writer's transaction
 
 
 def _now() -> str:
@@ -46,33 +77,123 @@ def _now() -> str:
 
 
 class SQLiteStore:
-    def __init__(self, path: str = "storyline.db"):
+    def __init__(self, path: str = "storyline.db", readonly: bool = False):
         self.path = str(path)
-        self.db = sqlite3.connect(self.path, isolation_level=None)  # explicit transactions below
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA busy_timeout=10000")
-        self.migrate()
+        self.readonly = readonly
+        self._lock_fh = None
+        self.damaged: list[str] = []          # articles whose stored analysis could not be read
+        try:
+            self.db = self._connect()
+            if readonly:
+                self._check_version()
+            else:
+                self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a readable storyline store ({exc}); "
+                             f"`storyline check --db {self.path}` says more") from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.readonly:
+            if not os.path.exists(self.path):
+                raise StoreError(f"no storyline store at {self.path}")
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+            try:
+                db = sqlite3.connect(uri, uri=True, isolation_level=None)
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                # a WAL store in a folder we cannot write: no -shm can be made, so read the file as it is
+                # (no writer can be working there either)
+                db = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+        else:
+            db = sqlite3.connect(self.path, isolation_level=None)  # explicit transactions below
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        db.row_factory = sqlite3.Row
+        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return db
 
     # -- schema ---------------------------------------------------------------------------------
     @property
     def schema_version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
-    def migrate(self) -> None:
+    def _check_version(self) -> None:
         version = self.schema_version
         if version > len(MIGRATIONS):
-            raise RuntimeError(f"{self.path}: schema version {version} is newer than this storyline "
-                               f"(knows {len(MIGRATIONS)}); upgrade storyline")
-        for i in range(version, len(MIGRATIONS)):
+            raise StoreError(f"{self.path}: schema version {version} is newer than this storyline "
+                             f"(knows {len(MIGRATIONS)}); upgrade storyline")
+        if version < len(MIGRATIONS):
+            raise StoreError(f"{self.path}: made by an older storyline (schema {version}); "
+                             f"a build upgrades it")
+
+    def migrate(self) -> None:
+        if self.schema_version > len(MIGRATIONS):
+            self._check_version()
+        for i in range(len(MIGRATIONS)):
             with self.transaction():
+                # read the version inside the write transaction: another process may just have migrated
+                if self.schema_version > i:
+                    continue
                 for stmt in _statements(MIGRATIONS[i]):
                     self.db.execute(stmt)
                 self.db.execute(f"PRAGMA user_version={i + 1}")
 
     def transaction(self):
         return _Transaction(self.db)
+
+    @contextlib.contextmanager
+    def reading(self):
+        """One read transaction: everything read inside sees the same committed state."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def build_lock(self, on_wait=None):
+        """Builds on one store take turns: the lock is a file beside the store, released when the
+        process ends however it ends."""
+        fh = open(self.path + ".lock", "a+")
+        try:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if on_wait:
+                    on_wait()
+                deadline = time.monotonic() + LOCK_WAIT_SECONDS
+                while True:
+                    try:
+                        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() > deadline:
+                            raise StoreError(f"{self.path}: another build has held the store for "
+                                             f"{LOCK_WAIT_SECONDS} s") from None
+                        time.sleep(0.05)
+            yield
+        finally:
+            fh.close()
+
+    def check(self, full: bool = True) -> list[str]:
+        """What is wrong with this store: SQLite's integrity check, then (`full`) the store's own:
+        every stored analysis readable, every cited article stored."""
+        pragma = "integrity_check" if full else "quick_check"
+        problems = [r[0] for r in self.db.execute(f"PRAGMA {pragma}") if r[0] != "ok"]
+        if problems or not full:
+            return problems
+        for row in self.db.execute("SELECT id, analysis, redated FROM articles ORDER BY id"):
+            for col in ("analysis", "redated"):
+                if row[col] is not None:
+                    try:
+                        _analysis(json.loads(row[col]))
+                    except (ValueError, KeyError, TypeError) as exc:
+                        problems.append(f"article {row['id']}: stored {col} cannot be read ({type(exc).__name__})")
+        ids = {r[0] for r in self.db.execute("SELECT id FROM articles")}
+        dangling = {r[0] for r in self.db.execute("SELECT DISTINCT article_id FROM event_sources")} - ids
+        if dangling:
+            problems.append(f"{len(dangling)} articles cited by events are not stored (e.g. {sorted(dangling)[0]})")
+        return problems
 
     # -- runs ------------------------------------------------------------------------------------
     def start_run(self, paths: list[str]) -> int:
@@ -94,12 +215,22 @@ class SQLiteStore:
             q, args = q + " WHERE run_id=?", (run_id,)
         return [dict(r) for r in self.db.execute(q + " ORDER BY id", args)]
 
+    def changes(self) -> list[dict]:
+        return [dict(r) for r in self.db.execute("SELECT run_id, at, action, article_id, source, detail "
+                                                 "FROM changes ORDER BY id")]
+
     # -- articles --------------------------------------------------------------------------------
     def has_hash(self, content_hash: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE content_hash=?", (content_hash,)).fetchone() is not None
 
     def article_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT id FROM articles")}
+
+    def article_by_source(self, source: str) -> tuple[str, str] | None:
+        """(id, content hash) of the article stored from `source`, if any."""
+        row = self.db.execute("SELECT id, content_hash FROM articles WHERE source=? ORDER BY id LIMIT 1",
+                              (source,)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def add_articles(self, articles: Iterable[Article]) -> int:
         n = 0
@@ -113,105 +244,209 @@ class SQLiteStore:
                 n += cur.rowcount
         return n
 
+    def remove(self, ids: Iterable[str], run_id: int | None = None, action: str = "removed",
+               detail: str = "") -> list[str]:
+        """Delete articles (their facts go at the next refresh); returns the ids that were stored."""
+        gone = []
+        with self.transaction():
+            for aid in ids:
+                row = self.db.execute("SELECT source FROM articles WHERE id=?", (aid,)).fetchone()
+                if row is None:
+                    continue
+                self.db.execute("DELETE FROM articles WHERE id=?", (aid,))
+                self.db.execute("INSERT INTO changes (run_id, at, action, article_id, source, detail)"
+                                " VALUES (?,?,?,?,?,?)", (run_id, _now(), action, aid, row[0], detail))
+                gone.append(aid)
+        return gone
+
     def count_articles(self, pending: bool = False) -> int:
-        q = "SELECT count(*) FROM articles" + (" WHERE analysis IS NULL" if pending else "")
+        q = "SELECT count(*) FROM articles" + (" WHERE analysis IS NULL AND status IS NULL" if pending else "")
         return self.db.execute(q).fetchone()[0]
 
     def pending_articles(self) -> Iterator[Article]:
-        for row in self.db.execute("SELECT * FROM articles WHERE analysis IS NULL ORDER BY rowid").fetchall():
-            yield _article(row)
+        for row in self.db.execute("SELECT * FROM articles WHERE analysis IS NULL AND status IS NULL"
+                                   " ORDER BY id").fetchall():
+            yield _article(row, None)
 
     def analysed_articles(self) -> Iterator[Article]:
-        for row in self.db.execute("SELECT * FROM articles WHERE analysis IS NOT NULL ORDER BY rowid"):
-            yield _article(row)
+        """Articles with their own analysis, by id; a record that cannot be read is noted in `damaged`."""
+        self.damaged = []
+        for row in self.db.execute("SELECT * FROM articles WHERE analysis IS NOT NULL AND status IS NULL"
+                                   " ORDER BY id").fetchall():
+            try:
+                yield _article(row, row["analysis"])
+            except (ValueError, KeyError, TypeError):
+                self.damaged.append(row["id"])
 
-    def save_analysis(self, articles: Iterable[Article]) -> None:
+    def redated_articles(self) -> dict[str, Article]:
+        """Articles analysed again with a date the corpus gave them, by id."""
+        out = {}
+        for row in self.db.execute("SELECT * FROM articles WHERE redated IS NOT NULL AND status IS NULL"):
+            try:
+                out[row["id"]] = _article(row, row["redated"])
+            except (ValueError, KeyError, TypeError):
+                continue        # redone when needed
+        return out
+
+    def save_analysis(self, articles: Iterable[Article], redated: bool = False) -> None:
+        col = "redated" if redated else "analysis"
         with self.transaction():
             for a in articles:
-                analysis = {
-                    "sentences": [dataclasses.astuple(s) for s in a.sentences],
-                    "mentions": [dataclasses.asdict(m) for m in a.mentions],
-                    "times": [dataclasses.astuple(t) for t in a.times],
-                    "events": [dataclasses.asdict(e) for e in a.events],
-                    "signature": a.signature,
-                    "date_refs": a.date_refs,
-                }
-                self.db.execute(
-                    "UPDATE articles SET analysis=?, published=?, published_source=?, published_evidence=?, title=?"
-                    " WHERE id=?",
-                    (json.dumps(analysis, separators=(",", ":")), a.published, a.published_source,
-                     a.published_evidence, a.title, a.id))
+                self.db.execute(f"UPDATE articles SET {col}=?, title=? WHERE id=?",
+                                (json.dumps(_analysis_record(a), separators=(",", ":")), a.title, a.id))
 
-    def set_published(self, article_id: str, date: str, source: str, evidence: str) -> None:
-        """Date an article found by corpus-level inference; its analysis is redone with that date."""
+    def reset_analysis(self, ids: Iterable[str]) -> None:
         with self.transaction():
-            self.db.execute("UPDATE articles SET published=?, published_source=?, published_evidence=?,"
-                            " analysis=NULL WHERE id=? AND (published IS NULL OR published_source IS NULL"
-                            " OR published_source IN ('inferred', 'dateline'))",
-                            (date, source, evidence, article_id))
+            self.db.executemany("UPDATE articles SET analysis=NULL, redated=NULL WHERE id=?", [(i,) for i in ids])
+
+    def quarantine(self, article_id: str, reason: str) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE articles SET status='quarantined', status_reason=? WHERE id=?",
+                            (reason, article_id))
+
+    def quarantined(self) -> list[dict]:
+        return [dict(r) for r in self.db.execute(
+            "SELECT id, source, status_reason AS reason FROM articles WHERE status='quarantined' ORDER BY id")]
 
     # -- corpus results --------------------------------------------------------------------------
     def replace_corpus(self, r: CorpusResults) -> None:
         with self.transaction():
             for table in _CORPUS_TABLES:
                 self.db.execute(f"DELETE FROM {table}")
-            ids = [row[0] for row in self.db.execute("SELECT id FROM articles WHERE analysis IS NOT NULL")]
             rows = []
-            for i in ids:
-                date, evidence = r.inferred_dates.get(i, (None, None))
-                rows.append((i, r.article_story.get(i), r.duplicate_of.get(i), date,
-                             "inferred" if date else None, evidence))
+            for aid in sorted(r.article_dates):
+                date, source, evidence = r.article_dates[aid]
+                rows.append((aid, r.article_story.get(aid), r.duplicate_of.get(aid), date, source, evidence))
             self.db.executemany("INSERT INTO article_corpus VALUES (?,?,?,?,?,?)", rows)
-            self.db.executemany("INSERT INTO reuses VALUES (?,?,?)", [(a, b, n) for (a, b), n in r.reuses.items()])
+            self.db.executemany("INSERT INTO reuses VALUES (?,?,?)",
+                                [(a, b, n) for (a, b), n in sorted(r.reuses.items())])
             self.db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?)", [
                 (e.id, e.name, e.type, json.dumps(e.aliases), json.dumps(e.roles), e.mentions) for e in r.entities])
+            self.db.executemany("INSERT INTO entity_aliases VALUES (?,?)",
+                                [(e.id, al) for e in r.entities for al in sorted(set(e.aliases) | {e.name})])
             self.db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
                 (e.id, e.story, e.type, e.status, e.date, e.date_end, json.dumps(e.participants), e.place,
                  e.summary, e.salience, json.dumps([dataclasses.asdict(s) for s in e.sources])) for e in r.events])
+            self.db.executemany("INSERT OR IGNORE INTO event_participants VALUES (?,?,?)",
+                                [(e.id, p, i) for e in r.events for i, p in enumerate(e.participants)])
+            self.db.executemany("INSERT INTO event_sources VALUES (?,?,?,?,?)",
+                                [(e.id, i, s.article, s.start, s.end) for e in r.events for i, s in enumerate(e.sources)])
             self.db.executemany("INSERT INTO stories VALUES (?,?,?,?,?,?)", [
                 (s.id, s.label, json.dumps(s.articles), s.summary, s.start, s.end) for s in r.stories])
             self.db.executemany("INSERT INTO conflicts (kind, description, sources) VALUES (?,?,?)", [
                 (c.kind, c.description, json.dumps([dataclasses.asdict(s) for s in c.sources])) for c in r.conflicts])
 
+    # -- the read side ---------------------------------------------------------------------------
+    def entities(self, type: str | None = None, name: str | None = None, ids: Iterable[str] | None = None,
+                 limit: int | None = None, offset: int = 0) -> list[Entity]:
+        """Entities, best supported first; `name` matches the name or an alias (case-insensitive,
+        exact matches first, else containing it)."""
+        where, args = [], []
+        if type:
+            where.append("type = ?")
+            args.append(type.upper())
+        if ids is not None:
+            ids = list(ids)
+            where.append(f"id IN ({','.join('?' * len(ids))})")
+            args += ids
+        if name:
+            n = name.strip().lower()
+            exact = [r[0] for r in self.db.execute("SELECT DISTINCT entity_id FROM entity_aliases WHERE lower(alias) = ?", (n,))]
+            if not exact:
+                exact = [r[0] for r in self.db.execute("SELECT id FROM entities WHERE instr(lower(name), ?) > 0", (n,))]
+            where.append(f"id IN ({','.join('?' * len(exact))})")
+            args += exact
+        q = "SELECT * FROM entities" + (" WHERE " + " AND ".join(where) if where else "")
+        q += " ORDER BY mentions DESC, id" + _page(limit, offset)
+        return [Entity(r["id"], r["name"], r["type"], json.loads(r["aliases"]), json.loads(r["roles"]), r["mentions"])
+                for r in self.db.execute(q, args)]
+
+    def events(self, story: str | None = None, entities: Iterable[str] | None = None, type: str | None = None,
+               status: str | None = None, date_from: str | None = None, date_to: str | None = None,
+               text: str | None = None, exclude_types: Iterable[str] = (), dated: bool = False,
+               min_sources: int = 1, limit: int | None = None, offset: int = 0,
+               order: str = "date") -> list[Event]:
+        """Events matching every filter given; `entities`: ids taking part or the place."""
+        where, args = [], []
+        for col, val in (("story", story), ("type", type), ("status", status)):
+            if val:
+                where.append(f"{col} = ?")
+                args.append(val)
+        if entities is not None:
+            ids = list(entities)
+            marks = ",".join("?" * len(ids))
+            where.append(f"(id IN (SELECT event_id FROM event_participants WHERE entity_id IN ({marks}))"
+                         f" OR place IN ({marks}))")
+            args += ids + ids
+        if date_from:
+            where.append("date >= ?")
+            args.append(date_from)
+        if date_to:
+            where.append("substr(date, 1, ?) <= ?")
+            args += [len(date_to), date_to]
+        if text:
+            where.append("instr(lower(summary), ?) > 0")
+            args.append(text.lower())
+        excluded = list(exclude_types)
+        if excluded:
+            where.append(f"type NOT IN ({','.join('?' * len(excluded))})")
+            args += excluded
+        if dated:
+            where.append("date IS NOT NULL")
+        if min_sources > 1:
+            where.append("(SELECT count(*) FROM event_sources s WHERE s.event_id = events.id) >= ?")
+            args.append(min_sources)
+        q = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        q += (" ORDER BY date, salience DESC, id" if order == "timeline" else " ORDER BY id") + _page(limit, offset)
+        return [_event(r) for r in self.db.execute(q, args)]
+
+    def stories(self) -> list[Story]:
+        return [Story(r["id"], r["label"], json.loads(r["articles"]), r["summary"], r["start"], r["end"])
+                for r in self.db.execute("SELECT * FROM stories ORDER BY CAST(substr(id, 2) AS INTEGER), id")]
+
+    def conflicts(self) -> list[Conflict]:
+        return [Conflict(r["kind"], r["description"], [Source(**s) for s in json.loads(r["sources"])])
+                for r in self.db.execute("SELECT * FROM conflicts ORDER BY id")]
+
+    def reuses(self) -> dict[tuple[str, str], int]:
+        return {(r["a"], r["b"]): r["shared"] for r in self.db.execute("SELECT * FROM reuses ORDER BY a, b")}
+
     def load_corpus(self) -> CorpusResults:
+        """Every corpus result, read in one transaction."""
         r = CorpusResults()
-        for row in self.db.execute("SELECT * FROM entities ORDER BY mentions DESC, id"):
-            r.entities.append(Entity(row["id"], row["name"], row["type"], json.loads(row["aliases"]),
-                                     json.loads(row["roles"]), row["mentions"]))
-        for row in self.db.execute("SELECT * FROM events ORDER BY date IS NULL, date, salience DESC"):
-            r.events.append(Event(row["id"], row["type"], row["status"], row["date"], row["date_end"],
-                                  json.loads(row["participants"]), row["place"], row["summary"], row["salience"],
-                                  [Source(**s) for s in json.loads(row["sources"])], row["story"]))
-        for row in self.db.execute("SELECT * FROM stories ORDER BY id"):
-            r.stories.append(Story(row["id"], row["label"], json.loads(row["articles"]), row["summary"],
-                                   row["start"], row["end"]))
-        for row in self.db.execute("SELECT * FROM conflicts ORDER BY id"):
-            r.conflicts.append(Conflict(row["kind"], row["description"],
-                                        [Source(**s) for s in json.loads(row["sources"])]))
-        for row in self.db.execute("SELECT * FROM article_corpus"):
-            if row["story"]:
-                r.article_story[row["article_id"]] = row["story"]
-            if row["duplicate_of"]:
-                r.duplicate_of[row["article_id"]] = row["duplicate_of"]
-            if row["published"]:
-                r.inferred_dates[row["article_id"]] = (row["published"], row["published_evidence"])
-        for row in self.db.execute("SELECT * FROM reuses"):
-            r.reuses[(row["a"], row["b"])] = row["shared"]
+        with self.reading():
+            r.entities, r.events, r.stories, r.conflicts = self.entities(), self.events(), self.stories(), self.conflicts()
+            r.reuses = self.reuses()
+            for row in self.db.execute("SELECT * FROM article_corpus ORDER BY article_id"):
+                if row["story"]:
+                    r.article_story[row["article_id"]] = row["story"]
+                if row["duplicate_of"]:
+                    r.duplicate_of[row["article_id"]] = row["duplicate_of"]
+                r.article_dates[row["article_id"]] = (row["published"], row["published_source"],
+                                                      row["published_evidence"])
         return r
 
-    def article_rows(self) -> list[dict]:
-        """Articles with their corpus-level fields (story, duplicate, best publication date)."""
+    def article_rows(self, quarantined: bool = False, limit: int | None = None, offset: int = 0) -> list[dict]:
+        """Articles with their corpus-level fields (story, duplicate, the date the build settled on)."""
         rows = self.db.execute(
             "SELECT a.id, a.source, a.url, a.title, a.text,"
-            " coalesce(a.published, c.published) AS published,"
-            " CASE WHEN a.published IS NOT NULL THEN a.published_source ELSE c.published_source END AS published_source,"
-            " coalesce(a.published_evidence, c.published_evidence) AS published_evidence,"
-            " c.story, c.duplicate_of, a.analysis IS NOT NULL AS analysed"
-            " FROM articles a LEFT JOIN article_corpus c ON c.article_id = a.id ORDER BY a.id")
+            " coalesce(c.published, a.published) AS published,"
+            " CASE WHEN c.article_id IS NOT NULL THEN c.published_source ELSE a.published_source END AS published_source,"
+            " CASE WHEN c.article_id IS NOT NULL THEN c.published_evidence ELSE a.published_evidence END AS published_evidence,"
+            " c.story, c.duplicate_of, a.analysis IS NOT NULL AS analysed, a.status, a.status_reason"
+            " FROM articles a LEFT JOIN article_corpus c ON c.article_id = a.id"
+            + (" WHERE a.status = 'quarantined'" if quarantined else "")
+            + " ORDER BY a.id" + _page(limit, offset))
         return [dict(r) for r in rows]
 
     def close(self) -> None:
         self.db.close()
+
+
+def _page(limit: int | None, offset: int) -> str:
+    if limit is None and not offset:
+        return ""
+    return f" LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}"
 
 
 def _statements(script: str) -> list[str]:
@@ -233,17 +468,44 @@ class _Transaction:
         return False
 
 
-def _article(row: sqlite3.Row) -> Article:
+def _analysis_record(a: Article) -> dict:
+    return {
+        "sentences": [dataclasses.astuple(s) for s in a.sentences],
+        "mentions": [dataclasses.asdict(m) for m in a.mentions],
+        "times": [dataclasses.astuple(t) for t in a.times],
+        "events": [dataclasses.asdict(e) for e in a.events],
+        "signature": a.signature,
+        "date_refs": a.date_refs,
+        "published": [a.published, a.published_source, a.published_evidence],
+    }
+
+
+def _analysis(an: dict) -> dict:
+    """The analysis fields of an Article from a stored record (raises on a damaged one)."""
+    return {
+        "sentences": [Sentence(*s) for s in an["sentences"]],
+        "mentions": [Mention(**m) for m in an["mentions"]],
+        "times": [TimeMention(*t) for t in an["times"]],
+        "events": [EventMention(**e) for e in an["events"]],
+        "signature": an.get("signature", []),
+        "date_refs": [tuple(r) for r in an.get("date_refs", [])],
+    }
+
+
+def _article(row: sqlite3.Row, analysis: str | None) -> Article:
     a = Article(id=row["id"], source=row["source"], content_hash=row["content_hash"], raw_text=row["raw_text"],
                 text=row["text"], offset_map=[tuple(x) for x in json.loads(row["offset_map"] or "[]")],
                 title=row["title"], url=row["url"], published=row["published"],
                 published_source=row["published_source"], published_evidence=row["published_evidence"])
-    if row["analysis"]:
-        an = json.loads(row["analysis"])
-        a.sentences = [Sentence(*s) for s in an["sentences"]]
-        a.mentions = [Mention(**m) for m in an["mentions"]]
-        a.times = [TimeMention(*t) for t in an["times"]]
-        a.events = [EventMention(**e) for e in an["events"]]
-        a.signature = an.get("signature", [])
-        a.date_refs = [tuple(r) for r in an.get("date_refs", [])]
+    if analysis:
+        an = json.loads(analysis)
+        for k, v in _analysis(an).items():
+            setattr(a, k, v)
+        a.published, a.published_source, a.published_evidence = an["published"]
     return a
+
+
+def _event(row: sqlite3.Row) -> Event:
+    return Event(row["id"], row["type"], row["status"], row["date"], row["date_end"], json.loads(row["participants"]),
+                 row["place"], row["summary"], row["salience"],
+                 [Source(**s) for s in json.loads(row["sources"])], row["story"])

@@ -1,7 +1,11 @@
 """Event extraction rules on single articles written for the tests (fictional names)."""
+import pytest
+
 from storyline import nlp
 from storyline.model import Article
 from storyline.pipeline import analyse
+
+pytestmark = pytest.mark.stage("events")     # see tests/mutate.py
 
 
 def analysed(text, published="2025-05-16", source="header"):

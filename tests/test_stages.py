@@ -1,6 +1,8 @@
 """Stage functions on their own, with inputs written for these tests."""
 from collections import Counter
 
+import pytest
+
 from storyline import dedup, nlp, stories
 from storyline.entities import acronym, name_key, normalise_role
 from storyline.time import pubdate
@@ -49,6 +51,7 @@ def test_name_keys_and_acronyms():
     assert normalise_role("the harbour") is None
 
 
+@pytest.mark.stage("stories")
 def test_stories_group_by_shared_entities():
     arts = {"1": Counter({"e1": 2, "e2": 1}), "2": Counter({"e1": 1, "e2": 2}), "3": Counter({"e9": 3})}
     got = stories.group(arts, ["1", "2", "3"], {})

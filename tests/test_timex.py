@@ -5,6 +5,8 @@ import pytest
 
 from storyline.time.timex import Timex, clause_tense, granularity, tag, value_to_range
 
+pytestmark = pytest.mark.stage("timex")     # written for the tagger (see tests/mutate.py)
+
 MON = dt.date(2025, 5, 12)     # a Monday
 THU = dt.date(2025, 5, 15)     # a Thursday, in the second quarter
 
@@ -130,6 +132,7 @@ def test_day_before_counts_from_the_last_date_mentioned():
     assert found == [("March 3", "DATE", "2025-03-03"), ("The day before", "DATE", "2025-03-02")]
 
 
+@pytest.mark.stage()          # clause_tense on its own, not the tagger
 def test_clause_tense_cues():
     assert clause_tense("The club will sign him on Friday.", 26, 32) == "future"
     assert clause_tense("The club signed him on Friday.", 23, 29) == "past"
@@ -262,6 +265,7 @@ def test_no_dct_leaves_values_unanchored():
     ("2025-05-12T16:00", (dt.date(2025, 5, 12), dt.date(2025, 5, 12))),
     ("P3M", None), ("PRESENT_REF", None), ("XXXX-06-23", None),
 ])
+@pytest.mark.stage()          # value_to_range on its own, not the tagger
 def test_value_ranges(value, expected):
     assert value_to_range(value) == expected
 
@@ -271,6 +275,7 @@ def test_value_ranges(value, expected):
     ("2025-W20", "week"), ("2025-Q2", "quarter"), ("2025-SU", "season"), ("199", "decade"),
     ("P3M", None), ("PAST_REF", None),
 ])
+@pytest.mark.stage()          # granularity on its own, not the tagger
 def test_granularity(value, expected):
     assert granularity(value) == expected
 

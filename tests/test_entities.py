@@ -215,6 +215,15 @@ def test_a_role_several_hold_at_once_names_no_one():
         ("The Union leader walked out.", "2025-01-05", [("Union leader", "ROLE", "Union leader")]))
     res = resolve(arts, dates)
     assert ("3", 0) not in res.by_mention
+    # control: the same role held by one person names that person
+    arts, dates = _with_roles(
+        ("Union leader Ilse Marr spoke.", "2025-01-02", [("Ilse Marr", "PERSON", "Union leader")]),
+        ("Union leader Ilse Marr spoke again.", "2025-01-03", [("Ilse Marr", "PERSON", "Union leader")]),
+        ("Dock worker Jon Vik spoke.", "2025-01-04", [("Jon Vik", "PERSON", None)]),
+        ("The Union leader walked out.", "2025-01-05", [("Union leader", "ROLE", "Union leader")]))
+    res = resolve(arts, dates)
+    ids = {e.name: e.id for e in res.entities}
+    assert res.by_mention[("3", 0)] == ids["Ilse Marr"]
 
 
 def test_counterpart_holds_the_title_of_the_person_met():

@@ -86,6 +86,8 @@ def test_quarters(text, span, value):
 ])
 def test_numbers_that_are_not_years(text):
     assert [t for t in tag(text, THU) if t.type == "DATE"] == [], text
+    # control: the same sentence with a year in it gives that year, and only that
+    assert spans(text[:-1] + " in 2021.") == [("2021", "DATE", "2021")], text
 
 
 def test_clock_time_is_not_a_year():
@@ -200,6 +202,8 @@ def test_durations(text, span, value):
 
 def test_ages_are_not_durations():
     assert tag("A 6-year-old boy was rescued.", THU) == []
+    # control: years he spent somewhere are a duration
+    assert spans("A 6-year-old boy was rescued after 6 years at sea.") == [("6 years", "DURATION", "P6Y")]
 
 
 # -- sets and vague references -------------------------------------------------------------------------
@@ -231,6 +235,8 @@ def test_vague_references(text, span, value):
 
 def test_soon_in_as_soon_as_is_not_a_time():
     assert tag("Call us as soon as you land.", THU) == []
+    # control: a plain "soon" beside it is a time
+    assert spans("We will call you soon, as soon as you land.") == [("soon", "DATE", "FUTURE_REF")]
 
 
 # -- spans ---------------------------------------------------------------------------------------------
@@ -242,7 +248,9 @@ def test_spans_leave_out_prepositions():
 
 def test_offsets_point_into_the_text():
     text = "Flood waters receded on Sunday after rising for 51 hours."
-    for t in tag(text, THU):
+    found = tag(text, THU)
+    assert [t.text for t in found] == ["Sunday", "51 hours"]
+    for t in found:
         assert text[t.start:t.end] == t.text
 
 

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from .mutate import (pytest_collection_modifyitems, pytest_configure, pytest_report_header,  # noqa: F401
+                     pytest_unconfigure)
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared"))
 EXAMPLES = ROOT / "examples" / "harbour"

@@ -44,6 +44,10 @@ def test_plain_reporting_is_untouched():
     raw = "The council voted 7-2 to approve the budget, the chairwoman said."
     assert clean(raw)[0] == raw
     assert furniture_spans(raw) == []
+    # control: the same report with furniture after it loses the furniture and keeps the report
+    with_ad = raw + "\n\nAdvertisement"
+    assert furniture_spans(with_ad) == [(len(raw) + 2, len(with_ad))]
+    assert clean(with_ad)[0] == raw
 
 
 def test_captions_credits_bylines_and_notices_are_removed():
@@ -67,6 +71,8 @@ def test_captions_credits_bylines_and_notices_are_removed():
 def test_short_line_ending_like_a_sentence_stays():
     raw = "Ferry back.\n\nThe ferry is back.\n\nIs it safe?\n\nOfficials think so."
     assert clean(raw)[0] == raw
+    # control: the same short line without its question mark reads as a caption and goes
+    assert clean(raw.replace("Is it safe?", "Is it safe"))[0] == "Ferry back.\n\nThe ferry is back.\n\nOfficials think so."
 
 
 def test_breadcrumb_before_the_headline_is_removed():

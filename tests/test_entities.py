@@ -1,8 +1,12 @@
 """Entity resolution rules, each on a tiny corpus of mentions written for the test (fictional names)."""
 import re
 
+import pytest
+
 from storyline.entities import name_key, resolve, similar_spelling
 from storyline.model import Article, Mention
+
+pytestmark = pytest.mark.stage("entities")     # written for resolve (see tests/mutate.py)
 
 
 def corpus(*texts_and_labels):
@@ -22,6 +26,7 @@ def names_of(res):
     return {e.name: set(e.aliases) for e in res.entities}
 
 
+@pytest.mark.stage()          # similar_spelling on its own
 def test_spelling_variants_of_one_word():
     assert similar_spelling("marrow", "marow") and similar_spelling("kathrina", "katrina")
     assert not similar_spelling("jon", "jan")            # short words never
@@ -29,6 +34,7 @@ def test_spelling_variants_of_one_word():
     assert not similar_spelling("anders", "andrews")
 
 
+@pytest.mark.stage()          # name_key on its own
 def test_company_abbreviations_share_a_key():
     assert name_key("Harbour Ferries Corp.") == name_key("Harbour Ferries Corporation")
     assert name_key("Harbour Ferries Inc") == name_key("Harbour Ferries")
@@ -209,6 +215,15 @@ def test_a_role_several_hold_at_once_names_no_one():
         ("The Union leader walked out.", "2025-01-05", [("Union leader", "ROLE", "Union leader")]))
     res = resolve(arts, dates)
     assert ("3", 0) not in res.by_mention
+    # control: the same role held by one person names that person
+    arts, dates = _with_roles(
+        ("Union leader Ilse Marr spoke.", "2025-01-02", [("Ilse Marr", "PERSON", "Union leader")]),
+        ("Union leader Ilse Marr spoke again.", "2025-01-03", [("Ilse Marr", "PERSON", "Union leader")]),
+        ("Dock worker Jon Vik spoke.", "2025-01-04", [("Jon Vik", "PERSON", None)]),
+        ("The Union leader walked out.", "2025-01-05", [("Union leader", "ROLE", "Union leader")]))
+    res = resolve(arts, dates)
+    ids = {e.name: e.id for e in res.entities}
+    assert res.by_mention[("3", 0)] == ids["Ilse Marr"]
 
 
 def test_counterpart_holds_the_title_of_the_person_met():

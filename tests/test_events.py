@@ -1,7 +1,11 @@
 """Event extraction rules on single articles written for the tests (fictional names)."""
+import pytest
+
 from storyline import nlp
 from storyline.model import Article
 from storyline.runner import analyse
+
+pytestmark = pytest.mark.stage("events")     # see tests/mutate.py
 
 
 def analysed(text, published="2025-05-16", source="header"):
@@ -84,6 +88,9 @@ def test_a_qualified_noun_is_not_a_stand_in():
     # "a regional bank" is some other bank, not the one named before
     got = events_of("Norvik Bank failed on Monday. Rivals bought a regional bank on Friday.")
     assert not [g for g in got if g[0] == "acquire"]
+    # control: "the bank" does stand in for it, so the purchase of Norvik Bank is an event
+    got = events_of("Norvik Bank failed on Monday. Rivals bought the bank on Friday.")
+    assert [(g[2], g[4]) for g in got if g[0] == "acquire"] == [("2025-05-16", ["Norvik Bank"])]
 
 
 def test_a_participle_shares_the_time_of_its_clause():
@@ -94,16 +101,25 @@ def test_a_participle_shares_the_time_of_its_clause():
 
 def test_something_that_lasted_is_not_dated_by_the_report():
     got = events_of("The Harbour Authority has raised fees steadily over the past year.")
-    assert all(d is None for _, _, d, *_ in got)
+    assert got and all(d is None for _, _, d, *_ in got)
+    # control: the same raise told without a stretch of time is dated by the report
+    got = events_of("The Harbour Authority has raised fees.")
+    assert [(t, d) for t, _, d, *_ in got] == [("other", "2025-05-16")]
 
 
 def test_a_saying_with_nothing_said_is_dropped():
     assert not [g for g in events_of("Regulators at the Harbour Authority said on Monday") if g[0] == "statement"]
+    # control: with something said, the saying is the news
+    got = events_of("Regulators at the Harbour Authority said on Monday that the port was safe.")
+    assert [(g[2], g[3]) for g in got if g[0] == "statement"] == [("2025-05-12", ["Harbour Authority"])]
 
 
 def test_failing_to_act_is_not_a_failure():
     assert not [g for g in events_of("The Harbour Authority failed to act on the warnings about Norvik Bank.")
                 if g[0] == "collapse"]
+    # control: a bank that failed did collapse
+    got = events_of("Norvik Bank failed on Monday.")
+    assert [(g[2], g[3]) for g in got if g[0] == "collapse"] == [("2025-05-12", ["Norvik Bank"])]
 
 
 def test_a_third_party_claim_stays_its_speakers_news():

@@ -25,6 +25,7 @@ def test_all_read_none_skipped(harbour):
     assert report.added == 16 and not report.skipped
 
 
+@pytest.mark.stage("merge")
 def test_the_meeting_is_one_event_with_many_sources(harbour):
     s, _ = harbour
     evs = [e for e in s.events() if e.type == "meet" and e.date == "2025-05-14"
@@ -36,6 +37,7 @@ def test_the_meeting_is_one_event_with_many_sources(harbour):
     assert ev.status == "occurred"
 
 
+@pytest.mark.stage("events")
 def test_phone_call_resignation_and_swearing_in(harbour):
     s, _ = harbour
     by = {(e.type, e.date): e for e in s.events()}
@@ -52,6 +54,7 @@ def test_dates_of_undated_articles(harbour):
     assert (arts["16"]["published"], arts["16"]["published_source"]) == ("2025-05-22", "dateline")
 
 
+@pytest.mark.stage("entities")
 def test_duplicates_and_namesakes(harbour):
     s, _ = harbour
     arts = {a["id"][:2]: a for a in s.articles()}
@@ -61,6 +64,7 @@ def test_duplicates_and_namesakes(harbour):
     assert {e.name for e in osei} == {"Rafael Osei", "Marta Osei"}
 
 
+@pytest.mark.stage("stories")
 def test_unrelated_story_is_apart(harbour):
     s, _ = harbour
     arts = {a["id"][:2]: a["story"] for a in s.articles()}

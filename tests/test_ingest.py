@@ -24,8 +24,12 @@ def test_txt_header_date_and_undated(tmp_path):
 
 def test_malformed_header_date_is_ignored_not_fatal(tmp_path):
     write(tmp_path / "a.txt", " date 2025-13-45 Dockers walked out at dawn as the wage dispute deepened in the port.")
+    # control: the same header with a real date dates the article
+    write(tmp_path / "b.txt", " date 2025-12-15 Dockers walked out at dawn as the wage dispute deepened in the port.")
     docs, skips = _read(tmp_path)
-    assert docs[0].published is None and docs[0].text.startswith("Dockers")
+    a, b = sorted(docs, key=lambda d: d.source)
+    assert a.published is None and a.text.startswith("Dockers")
+    assert (b.published, b.published_source) == ("2025-12-15", "header") and b.text.startswith("Dockers")
 
 
 def test_jsonl_fields_and_bad_lines(tmp_path):
@@ -71,8 +75,9 @@ def test_unknown_extension_empty_and_binary(tmp_path):
     write(tmp_path / "a.xyz", "whatever text is here, it is not a supported type at all")
     write(tmp_path / "b.txt", "")
     write(tmp_path / "c.txt", b"\x00\x01\x02binary\x00" * 100)
+    write(tmp_path / "d.txt", "The ferry sailed on time, the harbour master said.")      # control: a good one
     docs, skips = _read(tmp_path)
-    assert not docs
+    assert [d.source.rsplit("/", 1)[-1] for d in docs] == ["d.txt"]
     reasons = {s.source.rsplit("/", 1)[-1]: s.reason for s in skips}
     assert "unsupported" in reasons["a.xyz"] and "empty" in reasons["b.txt"] and "binary" in reasons["c.txt"]
 
@@ -85,14 +90,18 @@ def test_stray_latin1_byte_is_kept_with_warning(tmp_path):
 
 def test_mostly_invalid_utf8_is_skipped(tmp_path):
     write(tmp_path / "a.txt", bytes(range(128, 256)) * 50)
+    write(tmp_path / "b.txt", "The ferry sailed on time, the harbour master said.".encode())   # control
     docs, skips = _read(tmp_path)
-    assert not docs and "UTF-8" in skips[0].reason
+    assert [d.source.rsplit("/", 1)[-1] for d in docs] == ["b.txt"]
+    assert len(skips) == 1 and "UTF-8" in skips[0].reason
 
 
 def test_too_large_is_skipped_without_reading(tmp_path):
     write(tmp_path / "big.txt", "word " * 300_000)
+    write(tmp_path / "small.txt", "The ferry sailed on time, the harbour master said.")       # control
     docs, skips = _read(tmp_path, max_bytes=1_000_000)
-    assert not docs and "too large" in skips[0].reason
+    assert [d.source.rsplit("/", 1)[-1] for d in docs] == ["small.txt"]
+    assert len(skips) == 1 and "too large" in skips[0].reason
 
 
 def test_missing_path(tmp_path):

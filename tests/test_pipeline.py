@@ -16,6 +16,7 @@ def built(tmp_path, small_corpus):
     return db, report
 
 
+@pytest.mark.stage("merge")
 def test_meeting_told_twice_is_one_event(built):
     db, report = built
     assert report.added == 2 and report.analysed == 2
@@ -43,6 +44,7 @@ def test_articles_reuse_and_furniture(built):
     assert arts["a"]["published"] == "2025-03-04" and arts["a"]["published_source"] == "header"
 
 
+@pytest.mark.stage("entities")
 def test_entities_merge_surname_and_title(built):
     db, _ = built
     with storyline.open(db) as s:
@@ -109,6 +111,7 @@ def test_seeds(tmp_path):
     assert all(a["duplicate_of"] is None for a in data["articles"])
 
 
+@pytest.mark.stage("merge")
 def test_a_bank_and_its_holding_company_tell_one_statement(tmp_path):
     """Same-day words of a bank and of its parent (tied by "the unit of") are one statement event."""
     evs = _events_of_corpus(tmp_path, [
@@ -131,6 +134,7 @@ def _events_of_corpus(tmp_path, texts):
         return s.events()
 
 
+@pytest.mark.stage("merge")
 def test_a_deal_told_with_its_attribution_is_one_event(tmp_path):
     evs = _events_of_corpus(tmp_path, [
         " date 2025-02-10 Norvik Bank has agreed to buy the failed Harbour Trust for 3 billion crowns, the Coast Deposit Fund said late Sunday.\n",
@@ -140,6 +144,7 @@ def test_a_deal_told_with_its_attribution_is_one_event(tmp_path):
     assert [e.type for e in day] == ["acquire"] and len(day[0].sources) == 2
 
 
+@pytest.mark.stage("merge")
 def test_an_announcement_and_words_of_one_speaker_on_one_day_are_one_event(tmp_path):
     evs = _events_of_corpus(tmp_path, [
         " date 2025-02-10 The Coast Deposit Fund announced on Monday a new fee on large banks.\n",

@@ -78,7 +78,9 @@ def test_bad_inputs_are_reported_and_earlier_store_intact(tmp_path, small_corpus
     after = _snapshot(db)
     assert set(before) <= set(after)
     with open(db, "rb") as fh:
-        assert b"SCRIPT_TEXT_MARKER" not in fh.read()
+        stored = fh.read()
+    assert b"SCRIPT_TEXT_MARKER" not in stored
+    assert b"The lighthouse keeper retired on Sunday" in stored      # control: the page's own text is there
 
 
 def test_cli_build_reports_without_traceback(tmp_path, small_corpus):

@@ -5,6 +5,8 @@ import pytest
 
 from storyline.time.timex import Timex, clause_tense, granularity, tag, value_to_range
 
+pytestmark = pytest.mark.stage("timex")     # written for the tagger (see tests/mutate.py)
+
 MON = dt.date(2025, 5, 12)     # a Monday
 THU = dt.date(2025, 5, 15)     # a Thursday, in the second quarter
 
@@ -84,6 +86,8 @@ def test_quarters(text, span, value):
 ])
 def test_numbers_that_are_not_years(text):
     assert [t for t in tag(text, THU) if t.type == "DATE"] == [], text
+    # control: the same sentence with a year in it gives that year, and only that
+    assert spans(text[:-1] + " in 2021.") == [("2021", "DATE", "2021")], text
 
 
 def test_clock_time_is_not_a_year():
@@ -130,6 +134,7 @@ def test_day_before_counts_from_the_last_date_mentioned():
     assert found == [("March 3", "DATE", "2025-03-03"), ("The day before", "DATE", "2025-03-02")]
 
 
+@pytest.mark.stage()          # clause_tense on its own, not the tagger
 def test_clause_tense_cues():
     assert clause_tense("The club will sign him on Friday.", 26, 32) == "future"
     assert clause_tense("The club signed him on Friday.", 23, 29) == "past"
@@ -197,6 +202,8 @@ def test_durations(text, span, value):
 
 def test_ages_are_not_durations():
     assert tag("A 6-year-old boy was rescued.", THU) == []
+    # control: years he spent somewhere are a duration
+    assert spans("A 6-year-old boy was rescued after 6 years at sea.") == [("6 years", "DURATION", "P6Y")]
 
 
 # -- sets and vague references -------------------------------------------------------------------------
@@ -228,6 +235,8 @@ def test_vague_references(text, span, value):
 
 def test_soon_in_as_soon_as_is_not_a_time():
     assert tag("Call us as soon as you land.", THU) == []
+    # control: a plain "soon" beside it is a time
+    assert spans("We will call you soon, as soon as you land.") == [("soon", "DATE", "FUTURE_REF")]
 
 
 # -- spans ---------------------------------------------------------------------------------------------
@@ -239,7 +248,9 @@ def test_spans_leave_out_prepositions():
 
 def test_offsets_point_into_the_text():
     text = "Flood waters receded on Sunday after rising for 51 hours."
-    for t in tag(text, THU):
+    found = tag(text, THU)
+    assert [t.text for t in found] == ["Sunday", "51 hours"]
+    for t in found:
         assert text[t.start:t.end] == t.text
 
 
@@ -262,6 +273,7 @@ def test_no_dct_leaves_values_unanchored():
     ("2025-05-12T16:00", (dt.date(2025, 5, 12), dt.date(2025, 5, 12))),
     ("P3M", None), ("PRESENT_REF", None), ("XXXX-06-23", None),
 ])
+@pytest.mark.stage()          # value_to_range on its own, not the tagger
 def test_value_ranges(value, expected):
     assert value_to_range(value) == expected
 
@@ -271,6 +283,7 @@ def test_value_ranges(value, expected):
     ("2025-W20", "week"), ("2025-Q2", "quarter"), ("2025-SU", "season"), ("199", "decade"),
     ("P3M", None), ("PAST_REF", None),
 ])
+@pytest.mark.stage()          # granularity on its own, not the tagger
 def test_granularity(value, expected):
     assert granularity(value) == expected
 

@@ -206,15 +206,22 @@ def articles(db, quarantined):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 def export(db, fmt, output):
     """Export the store: JSON (the documented contract), CSV of events, or Markdown."""
-    from .export import FORMATS
+    from .export import FORMATS, check_output, write
 
+    if output:
+        try:
+            check_output(output, db)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
     with _open(db) as s:
         text = FORMATS[fmt](s)
-    if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    else:
+    if not output:
         click.echo(text)
+        return
+    try:
+        write(output, text)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
 
 
 @main.command()

@@ -1,0 +1,104 @@
+"""No poison pills: inputs at the edges (dates of any year, odd file names, archive bombs, one huge line)
+never crash the time engine, the ingest or a build."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import main
+from storyline.time import pubdate, timex
+
+from .conftest import write
+
+RELATIVE_TEXT = (
+    "Yesterday the ferry board met in Quillby. Last week it voted, and next year it will build a pier. "
+    "In two months the new route opens. On Monday the harbour master said the old boats were sold. "
+    "10 days later the crews left. Last month was cold. The next decade looks busy for the yard. "
+    "Tomorrow morning the council sits, this weekend the fair returns and last summer the quay flooded. "
+    "Two years ago the tower closed; three weeks from now it reopens, the week after Christmas. "
+    "On May 3 the mayor spoke, in March she resigned, and on Easter the bells rang. "
+    "The following day the fleet sailed; a year earlier it had stayed. The first quarter was slow, "
+    "the previous quarter worse, and late last year the yard hired. Next Friday at 6 p.m. the vote is held. "
+    "The 1990s were busy; the next century may be too. Last spring, next autumn, the past decade."
+)
+
+EDGE_DAYS = [dt.date.min, dt.date.max, dt.date(1, 1, 2), dt.date(9999, 12, 30), dt.date(1, 12, 31),
+             dt.date(9999, 1, 1)]
+
+
+@pytest.mark.parametrize("dct", EDGE_DAYS, ids=str)
+def test_timex_at_the_ends_of_the_calendar_does_not_raise(dct):
+    found = timex.tag(RELATIVE_TEXT, dct)
+    for t in found:                   # whatever resolves names a real calendar period
+        rng = timex.value_to_range(t.value)
+        assert rng is None or dt.date.min <= rng[0] <= rng[1] <= dt.date.max
+        assert not t.value.startswith(("-", "0-", "10000"))
+
+
+def test_timex_relative_text_resolves_on_a_normal_day():
+    values = {t.text.lower(): t.value for t in timex.tag(RELATIVE_TEXT, dt.date(2024, 5, 15))}
+    assert values["yesterday"] == "2024-05-14"
+    assert values["last week"] == "2024-W19"
+    assert values["next year"] == "2025"
+    assert values["last month"] == "2024-04"
+    assert len(values) > 20
+
+
+def test_timex_at_the_ends_keeps_what_stays_in_range():
+    first = {t.text.lower(): t.value for t in timex.tag(RELATIVE_TEXT, dt.date.min)}
+    last = {t.text.lower(): t.value for t in timex.tag(RELATIVE_TEXT, dt.date.max)}
+    assert "yesterday" not in first or first["yesterday"] is None
+    assert first.get("next year") == "0002"
+    assert last.get("yesterday") == "9999-12-30"
+    assert "next year" not in last
+
+
+def test_pubdate_at_the_ends_of_the_calendar():
+    assert pubdate.day_values("9999-12", None) == (dt.date(9999, 12, 1), dt.date(9999, 12, 31))
+    assert pubdate.day_values("0001-01", None) == (dt.date(1, 1, 1), dt.date(1, 1, 31))
+    assert pubdate.infer([("0001-01-01", "the first day", "future")]) is None   # nothing is before it
+    got = pubdate.infer([("9999-12-31", "the last day", "past"), ("9999-12", "December", "future")])
+    assert got[0] == "9999-12-31"
+    assert pubdate.infer([("2024-03-10", "March 10", "future")])[0] == "2024-03-09"   # control
+
+
+@pytest.mark.parametrize("dct", ["0001-01-01", "9999-12-31", "00010101"])
+def test_cli_timex_at_the_ends_of_the_calendar(tmp_path, dct):
+    f = write(tmp_path / "t.txt", RELATIVE_TEXT)
+    result = CliRunner().invoke(main, ["timex", "--dct", dct, str(f)])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    for line in result.output.splitlines():
+        json.loads(line)
+
+
+def test_cli_timex_out_of_range_dct_is_a_usage_error(tmp_path):
+    f = write(tmp_path / "t.txt", RELATIVE_TEXT)
+    for bad in ("0000-01-01", "10000-01-01", "yesterday", "2024-13-01"):
+        result = CliRunner().invoke(main, ["timex", "--dct", bad, str(f)])
+        assert result.exit_code == 2, (bad, result.output, result.exception)
+
+
+EDGE_ARTICLE = (" date {day} Harbour union leader Ada Kestrel met the ferry board yesterday in Quillby. Last week "
+                "the board voted, next year it will build a pier, and in two months the route opens. On Monday the "
+                "crews said the boats were sold; 10 days later they left. Last month was cold.\n\n"
+                "Kestrel said the talks would resume next Friday. This copy was filed for {day}.\n")
+
+
+def test_build_with_articles_dated_at_the_ends_of_the_calendar(tmp_path):
+    import storyline
+
+    d = tmp_path / "edge"
+    for day in ("0001-01-01", "0001-01-03", "9999-12-31"):
+        write(d / f"a-{day}.txt", EDGE_ARTICLE.format(day=day))
+    # undated, told as coming "on January 1": its estimate from the peers of year 1 has no day before it
+    write(d / "undated.txt", "Harbour union leader Ada Kestrel will meet the ferry board in Quillby on January 1 "
+                             "over the stalled wage talks.\n\nThe ferry board will decide soon, Kestrel said.\n")
+    report = storyline.build([d], db=str(tmp_path / "s.db"))
+    assert report.added == 4 and not report.skipped
+    with storyline.open(str(tmp_path / "s.db")) as s:
+        published = {a["id"]: a["published"] for a in s.articles()}
+        assert published["a-0001-01-01"] == "0001-01-01" and published["a-9999-12-31"] == "9999-12-31"
+        assert all(dt.date.min.isoformat() <= e.date <= dt.date.max.isoformat() for e in s.timeline())

@@ -46,6 +46,30 @@ class IngestOptions:
 Record = RawDocument | Skip
 
 
+def source_name(path: str | os.PathLike | bytes) -> str:
+    """A path as a source string that can be printed and stored: bytes of a file name that are not
+    UTF-8 (which Python keeps as lone surrogates, "bad\\udcff.txt") are shown escaped ("bad\\xff.txt")."""
+    name = os.fspath(path)
+    return name.decode("utf-8", "backslashreplace") if isinstance(name, bytes) else printable(name)
+
+
+def printable(text: str) -> str:
+    """`text` with the undecodable bytes of file names in it (lone surrogates) shown as "\\xff"."""
+    try:
+        raw = os.fsencode(text)
+    except UnicodeEncodeError:      # a surrogate no file system made (e.g. from a JSON escape)
+        raw = text.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(value: str) -> str:
+    """`value` without lone surrogates (JSON may escape one, "\\ud800"; UTF-8 cannot encode them)."""
+    return _LONE_SURROGATE.sub("\ufffd", value)
+
+
 def content_hash(text: str) -> str:
     """Whitespace-insensitive hash: the same article text ingested twice is stored once."""
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
@@ -68,7 +92,7 @@ def iter_paths(paths: list[str | os.PathLike]) -> Iterator[Path | Skip]:
     """Files under the given paths (recursive, sorted), or Skip records for what cannot be listed."""
     for p in map(Path, paths):
         if not p.exists():
-            yield Skip(str(p), "path does not exist")
+            yield Skip(source_name(p), "path does not exist")
         elif p.is_dir():
             errors: list[OSError] = []
             for root, dirs, files in os.walk(p, onerror=errors.append):
@@ -77,7 +101,7 @@ def iter_paths(paths: list[str | os.PathLike]) -> Iterator[Path | Skip]:
                     if not name.startswith("."):
                         yield Path(root) / name
             for err in errors:
-                yield Skip(str(err.filename), f"cannot read folder: {err.strerror}")
+                yield Skip(source_name(err.filename or p), f"cannot read folder: {err.strerror}")
         else:
             yield p
 
@@ -86,25 +110,39 @@ def read_paths(paths, options: IngestOptions | None = None) -> Iterator[Record]:
     opts = options or IngestOptions()
     for item in iter_paths(paths):
         if isinstance(item, Skip):
-            yield item
+            yield _short(item)
             continue
         try:
-            yield from read_file(item, opts)
+            for rec in read_file(item, opts):
+                yield _short(rec) if isinstance(rec, Skip) else rec
         except Exception as exc:  # a reader bug must not end the run: report it as a skip
-            log.exception("reader failed on %s", item)
-            yield Skip(str(item), f"unreadable: {type(exc).__name__}: {exc}")
+            log.exception("reader failed on %s", source_name(item))
+            yield _short(Skip(source_name(item), f"unreadable: {type(exc).__name__}: {exc}"))
+
+
+MAX_REASON_CHARS = 200   # a reason is one line of a report; an exception message can run to megabytes
+
+
+def _short(skip: Skip) -> Skip:
+    """The skip with a printable reason of at most MAX_REASON_CHARS characters."""
+    reason = printable(skip.reason[:MAX_REASON_CHARS * 2])
+    if len(reason) > MAX_REASON_CHARS:
+        reason = reason[:MAX_REASON_CHARS - 1] + "…"
+    skip.reason = reason
+    return skip
 
 
 def read_file(path: Path, opts: IngestOptions) -> Iterator[Record]:
     name = path.name.lower()
     suffix = path.suffix.lower()
+    src = source_name(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
-        yield Skip(str(path), f"cannot stat: {exc.strerror}")
+        yield Skip(src, f"cannot stat: {exc.strerror}")
         return
     if size == 0:
-        yield Skip(str(path), "empty file")
+        yield Skip(src, "empty file")
         return
     if name.endswith(WARC_SUFFIXES):
         yield from read_warc(path, opts)
@@ -112,29 +150,29 @@ def read_file(path: Path, opts: IngestOptions) -> Iterator[Record]:
         yield from (read_jsonl if suffix != ".csv" else read_csv)(path, opts)
     elif suffix in TEXT_EXTENSIONS or suffix in HTML_EXTENSIONS:
         if size > opts.max_bytes:
-            yield Skip(str(path), f"too large for one article ({size / 1e6:.1f} MB > {opts.max_bytes / 1e6:.1f} MB)")
+            yield Skip(src, f"too large for one article ({size / 1e6:.1f} MB > {opts.max_bytes / 1e6:.1f} MB)")
             return
         data = _read_bytes(path)
         if isinstance(data, Skip):
             yield data
             return
-        text = decode(data, str(path))
+        text = decode(data, src)
         if isinstance(text, Skip):
             yield text
             return
-        doc = html_document(text, str(path)) if suffix in HTML_EXTENSIONS else text_document(text, str(path))
+        doc = html_document(text, src) if suffix in HTML_EXTENSIONS else text_document(text, src)
         if isinstance(doc, RawDocument) and isinstance(text, Decoded):
             doc.warnings.append(text.warning)
         yield _checked(doc, opts)
     else:
-        yield Skip(str(path), f"unsupported file type '{suffix or name}'")
+        yield Skip(src, f"unsupported file type '{suffix or name}'")
 
 
 def _read_bytes(path: Path) -> bytes | Skip:
     try:
         return path.read_bytes()
     except OSError as exc:
-        return Skip(str(path), f"cannot read: {exc.strerror}")
+        return Skip(source_name(path), f"cannot read: {exc.strerror}")
 
 
 class Decoded(str):
@@ -215,7 +253,7 @@ def html_document(html: str, source: str, url: str | None = None) -> RawDocument
 def _field(row: dict, names: list[str]):
     for n in names:
         if n in row and row[n] not in (None, ""):
-            return row[n]
+            return storable(row[n]) if isinstance(row[n], str) else row[n]
     return None
 
 
@@ -239,9 +277,10 @@ def record_document(row: dict, source: str, opts: IngestOptions) -> Record:
 
 
 def read_jsonl(path: Path, opts: IngestOptions) -> Iterator[Record]:
+    base = source_name(path)
     with open(path, "rb") as fh:
         for n, line in enumerate(fh, 1):
-            src = f"{path}#line{n}"
+            src = f"{base}#line{n}"
             if not line.strip():
                 continue
             if len(line) > opts.max_bytes:
@@ -259,11 +298,12 @@ def read_jsonl(path: Path, opts: IngestOptions) -> Iterator[Record]:
 
 
 def read_csv(path: Path, opts: IngestOptions) -> Iterator[Record]:
+    base = source_name(path)
     data = _read_bytes(path)
     if isinstance(data, Skip):
         yield data
         return
-    text = decode(data, str(path))
+    text = decode(data, base)
     if isinstance(text, Skip):
         yield text
         return
@@ -272,13 +312,13 @@ def read_csv(path: Path, opts: IngestOptions) -> Iterator[Record]:
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
-        yield Skip(str(path), f"CSV has no readable header: {exc}")
+        yield Skip(base, f"CSV has no readable header: {exc}")
         return
     header = [h.strip().lower() for h in header]
     n = 1
     while True:
         n += 1
-        src = f"{path}#row{n}"
+        src = f"{base}#row{n}"
         try:
             cells = next(reader)
         except StopIteration:
@@ -296,6 +336,7 @@ def read_csv(path: Path, opts: IngestOptions) -> Iterator[Record]:
 
 def read_warc(path: Path, opts: IngestOptions) -> Iterator[Record]:
     """HTML responses of a WARC archive, one article each."""
+    base = source_name(path)
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -307,7 +348,7 @@ def read_warc(path: Path, opts: IngestOptions) -> Iterator[Record]:
                     continue
                 n += 1
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                src = f"{path}#{n}"
+                src = f"{base}#{n}"
                 ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
                 if "html" not in ctype.lower():
                     yield Skip(src, f"not an HTML response ({ctype or 'no content type'})")
@@ -325,4 +366,4 @@ def read_warc(path: Path, opts: IngestOptions) -> Iterator[Record]:
                     doc.doc_id = None
                 yield _checked(doc, opts)
     except (ArchiveLoadFailed, OSError, ValueError) as exc:
-        yield Skip(str(path), f"unreadable WARC after {n} records: {exc}")
+        yield Skip(base, f"unreadable WARC after {n} records: {exc}")

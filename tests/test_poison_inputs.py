@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
 
 from storyline.cli import main
+from storyline.model import Skip
 from storyline.time import pubdate, timex
 
 from .conftest import write
@@ -102,3 +104,67 @@ def test_build_with_articles_dated_at_the_ends_of_the_calendar(tmp_path):
         published = {a["id"]: a["published"] for a in s.articles()}
         assert published["a-0001-01-01"] == "0001-01-01" and published["a-9999-12-31"] == "9999-12-31"
         assert all(dt.date.min.isoformat() <= e.date <= dt.date.max.isoformat() for e in s.timeline())
+
+
+# -- file names of any bytes ------------------------------------------------------------------------
+
+def _write_raw_name(folder, name: bytes, text: str) -> None:
+    fd = os.open(os.path.join(os.fsencode(folder), name), os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, text.encode("utf-8"))
+    finally:
+        os.close(fd)
+
+
+def test_file_name_with_bytes_that_are_not_utf8_is_stored_with_its_batch(tmp_path):
+    import storyline
+
+    d = tmp_path / "names"
+    d.mkdir()
+    _write_raw_name(d, b"bad\xff name.txt", " date 2024-03-04 The ferry board of Quillby met on Monday "
+                                            "and agreed to sell two of its oldest boats, officials said.\n")
+    write(d / "good1.txt", " date 2024-03-04 The lighthouse keeper of Quillby retired on Sunday after forty "
+                           "years, the harbour trust said.\n")
+    write(d / "good2.txt", " date 2024-03-05 The fishing fleet returned to Quillby on Tuesday after a week "
+                           "of storms at sea, the crews said.\n")
+    db = str(tmp_path / "s.db")
+    report = storyline.build([d], db=db)
+    assert report.added == 3 and not report.skipped
+    with storyline.open(db) as s:
+        arts = {a["id"]: a for a in s.articles()}
+    assert {"good1", "good2", "bad\\xff name"} <= set(arts)
+    bad = arts["bad\\xff name"]
+    assert bad["source"].endswith("bad\\xff name.txt")
+    for a in arts.values():
+        a["id"].encode("utf-8"), a["source"].encode("utf-8")   # storable, printable
+
+
+def test_ingest_sources_and_skip_reasons_are_printable(tmp_path):
+    from storyline.ingest import read_paths, source_name
+
+    assert source_name(os.fsdecode(b"/x/bad\xff.txt")) == "/x/bad\\xff.txt"
+    assert source_name(b"/x/bad\xff.txt") == "/x/bad\\xff.txt"
+    assert source_name("/x/caf\u00e9.txt") == "/x/caf\u00e9.txt"      # ordinary names unchanged
+    d = tmp_path / "names"
+    d.mkdir()
+    _write_raw_name(d, b"odd\xfe.xyz", "not an article type")
+    _write_raw_name(d, b"empty\xfd.txt", "")
+    recs = list(read_paths([d]))
+    assert len(recs) == 2
+    for rec in recs:
+        assert isinstance(rec, Skip)
+        rec.source.encode("utf-8"), rec.reason.encode("utf-8")
+
+
+def test_json_lone_surrogates_do_not_poison_the_build(tmp_path):
+    import storyline
+
+    row = '{"id": "x\\udcff1", "title": "Harbour \\ud800 news", "text": "The fishing fleet returned to ' \
+          'Quillby on Tuesday after a week of storms at sea, the crews said \\ud83d."}'
+    write(tmp_path / "in" / "rows.jsonl", row + "\n")
+    db = str(tmp_path / "s.db")
+    report = storyline.build([tmp_path / "in"], db=db)
+    assert report.added == 1
+    with storyline.open(db) as s:
+        (a,) = s.articles()
+    assert a["id"] == "x\ufffd1" and "\ufffd" in a["title"]

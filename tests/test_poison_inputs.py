@@ -3,8 +3,10 @@ never crash the time engine, the ingest or a build."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import os
+import random
 
 import pytest
 from click.testing import CliRunner
@@ -168,3 +170,155 @@ def test_json_lone_surrogates_do_not_poison_the_build(tmp_path):
     with storyline.open(db) as s:
         (a,) = s.articles()
     assert a["id"] == "x\ufffd1" and "\ufffd" in a["title"]
+
+
+# -- archives: decompression capped -----------------------------------------------------------------
+
+PAGE = ("<html><head><title>Harbour news</title></head><body><article><h1>{title}</h1>"
+        "<p>The ferry board of Quillby met on Monday and agreed to sell two of its oldest boats, "
+        "officials said. {title} was the main item of the evening.</p>"
+        "<p>Crews gathered on the pier to hear the decision and the harbour master thanked them.</p>"
+        "</article></body></html>")
+
+
+def _warc_head(uri: str, body_length: int, ctype: str = "text/html; charset=utf-8") -> bytes:
+    """WARC and HTTP headers of a response record whose HTTP body is `body_length` bytes."""
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {body_length}\r\n\r\n".encode()
+    warc = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{abs(hash(uri)):032x}>\r\n"
+            f"WARC-Target-URI: {uri}\r\nWARC-Date: 2024-03-04T10:00:00Z\r\n"
+            f"Content-Type: application/http; msgtype=response\r\n"
+            f"Content-Length: {len(http) + body_length}\r\n\r\n").encode()
+    return warc + http
+
+
+def _warc_record(uri: str, body: bytes, ctype: str = "text/html; charset=utf-8") -> bytes:
+    return _warc_head(uri, len(body), ctype) + body + b"\r\n\r\n"
+
+
+def _gz(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9)
+
+
+def _read(path, **options):
+    from storyline.ingest import IngestOptions, read_paths
+
+    return list(read_paths([path], IngestOptions(**options)))
+
+
+def test_warc_archives_are_read_normally(tmp_path):
+    from storyline.model import RawDocument
+
+    records = [_warc_record("http://news.example/a", PAGE.format(title="Pier sale").encode()),
+               _warc_record("http://news.example/logo.png", b"\x89PNG" + bytes(200), "image/png"),
+               _warc_record("http://news.example/b", PAGE.format(title="Boat auction").encode())]
+    plain = write(tmp_path / "a.warc", b"".join(records))
+    packed = write(tmp_path / "b.warc.gz", b"".join(_gz(r) for r in records))   # one member a record
+    for path in (plain, packed):
+        recs = _read(path)
+        docs = [r for r in recs if isinstance(r, RawDocument)]
+        assert [d.url for d in docs] == ["http://news.example/a", "http://news.example/b"], recs
+        assert "Pier sale" in docs[0].text
+        assert [r.reason[:16] for r in recs if isinstance(r, Skip)] == ["not an HTML resp"]
+
+
+def _bomb(path, *, mb: int, declared: int | None = None) -> None:
+    """A good page, then a response whose HTML body is `mb` MB of spaces: gzip members of 1 MB of spaces
+    repeated, so the file stays small (about 1 KB a MB) and is written in no time."""
+    one_mb = _gz(b" " * 1_000_000)
+    with open(path, "wb") as fh:
+        fh.write(_gz(_warc_record("http://news.example/a", PAGE.format(title="Pier sale").encode())))
+        fh.write(_gz(_warc_head("http://news.example/bomb", declared or mb * 1_000_000)))
+        for _ in range(mb):
+            fh.write(one_mb)
+
+
+_MEASURE = """
+import resource, sys, time, json
+from storyline.ingest import IngestOptions, read_paths
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t = time.perf_counter()
+recs = list(read_paths([sys.argv[1]], IngestOptions(max_archive_bytes=int(sys.argv[2]))))
+print(json.dumps({"seconds": time.perf_counter() - t,
+                  "rss_growth_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024,
+                  "records": [[type(r).__name__, r.source, getattr(r, "reason", "")] for r in recs]}))
+"""
+
+
+def _measured_read(path, cap: int) -> dict:
+    """Read in a fresh process, so that its peak memory is the read's and not the test run's."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    out = subprocess.run([sys.executable, "-c", _MEASURE, str(path), str(cap)], check=True, cwd=ROOT,
+                         capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return json.loads(out.stdout)
+
+
+def test_gzip_bomb_in_a_warc_stops_at_the_archive_cap(tmp_path):
+    path = tmp_path / "bomb.warc.gz"
+    _bomb(path, mb=2_000)                        # 2 GB of spaces in about 2 MB of file
+    assert path.stat().st_size < 5_000_000
+    got = _measured_read(path, cap=50_000_000)
+    assert got["seconds"] < 5, got
+    assert got["rss_growth_mb"] < 200, got
+    kinds = [r[0] for r in got["records"]]
+    assert kinds[0] == "RawDocument"             # the good page before the bomb is kept
+    skips = [r for r in got["records"] if r[0] == "Skip"]
+    assert any("max_archive_bytes" in r[2] for r in skips), skips
+    assert all(len(r[2]) <= 200 for r in skips)
+
+
+def test_warc_body_longer_than_declared_is_bounded(tmp_path):
+    """A record that declares 100 bytes and is followed by a gigabyte of zeros (no line ends): the reader
+    must neither join that into one line nor keep it; the good page before it is kept."""
+    path = tmp_path / "liar.warc.gz"
+    zeros = _gz(bytes(1_000_000))
+    with open(path, "wb") as fh:
+        fh.write(_gz(_warc_record("http://news.example/a", PAGE.format(title="Pier sale").encode())))
+        fh.write(_gz(_warc_head("http://news.example/liar", 100) + b"<html>" + b" " * 94))
+        for _ in range(1_000):
+            fh.write(zeros)
+    got = _measured_read(path, cap=200_000_000)
+    assert got["seconds"] < 5, got
+    assert got["rss_growth_mb"] < 200, got
+    assert got["records"][0][0] == "RawDocument"
+    skips = [r for r in got["records"] if r[0] == "Skip"]
+    assert skips and all(len(r[2]) <= 200 and "\x00" not in r[2] for r in skips), skips
+
+
+def test_garbage_and_truncated_archives_are_skipped(tmp_path):
+    rng = random.Random(7)
+    junk = bytes(rng.randrange(256) for _ in range(50_000))
+    pages = [_gz(_warc_record(f"http://news.example/{t}", PAGE.format(title=t).encode())) for t in ("Pier", "Quay", "Dock")]
+    cases = {"junk.warc.gz": junk, "junk.warc": junk, "fake.warc.gz": b"\x1f\x8b" + junk,
+             "cut.warc.gz": b"".join(pages)[:-30]}
+    for name, data in cases.items():
+        recs = _read(write(tmp_path / name, data))
+        skips = [r for r in recs if isinstance(r, Skip)]
+        assert skips, (name, recs)
+        assert all(len(r.reason) <= 200 for r in skips), (name, skips)
+    cut = _read(tmp_path / "cut.warc.gz")
+    assert [type(r).__name__ for r in cut] == ["RawDocument", "RawDocument", "Skip"]
+    assert "truncated" in cut[-1].reason
+
+
+def test_plain_gz_is_not_read_at_all(tmp_path):
+    path = tmp_path / "bomb.gz"
+    with open(path, "wb") as fh:
+        fh.write(_gz(b" " * 1_000_000) * 1_000)
+    (rec,) = _read(path)
+    assert isinstance(rec, Skip) and "unsupported file type '.gz'" in rec.reason
+
+
+def test_long_skip_reasons_are_cut(tmp_path, monkeypatch):
+    from storyline import ingest
+
+    def boom(path, opts):
+        raise RuntimeError("x" * 10_000_000 + "\n\x00")
+    monkeypatch.setattr(ingest, "read_file", boom)
+    (rec,) = _read(write(tmp_path / "a.txt", "anything"))
+    assert isinstance(rec, Skip) and rec.reason.startswith("unreadable: RuntimeError: xxx")
+    assert len(rec.reason) <= ingest.MAX_REASON_CHARS

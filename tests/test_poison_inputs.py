@@ -322,3 +322,25 @@ def test_long_skip_reasons_are_cut(tmp_path, monkeypatch):
     (rec,) = _read(write(tmp_path / "a.txt", "anything"))
     assert isinstance(rec, Skip) and rec.reason.startswith("unreadable: RuntimeError: xxx")
     assert len(rec.reason) <= ingest.MAX_REASON_CHARS
+
+
+# -- one huge line -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("header", [" date 2024-03-04 ", ""], ids=["dated", "undated"])
+def test_huge_one_line_article_is_ingested(tmp_path, header):
+    """3 MB without a line end (under max_bytes): ingest keeps it whole. (Analysing text past spaCy's
+    max_length is the analysis stage's business, not ingest's.)"""
+    import time
+
+    from storyline.ingest import IngestOptions, read_paths
+    from storyline.model import RawDocument
+
+    sentence = "The ferry board of Quillby met on Monday and agreed to sell two boats, officials said. "
+    body = sentence * (3_000_000 // len(sentence) + 1)
+    path = write(tmp_path / "long.txt", header + body)
+    assert 3_000_000 <= path.stat().st_size < IngestOptions().max_bytes
+    t = time.perf_counter()
+    (rec,) = list(read_paths([path]))
+    assert time.perf_counter() - t < 5
+    assert isinstance(rec, RawDocument) and len(rec.text) == len(body)
+    assert rec.published == ("2024-03-04" if header else None)

@@ -6,6 +6,7 @@ best day is the middle of the bounds; the interval and the references are kept a
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections import Counter
@@ -81,8 +82,7 @@ def day_values(value: str, year: int | None) -> tuple[dt.date, dt.date] | None:
             d = dt.date(y, int(m[2]), int(m[3]))
             return d, d
         first = dt.date(y, int(m[2]), 1)
-        nxt = dt.date(y + (first.month == 12), first.month % 12 + 1, 1)
-        return first, nxt - dt.timedelta(days=1)
+        return first, first.replace(day=calendar.monthrange(y, first.month)[1])
     except ValueError:
         return None
 
@@ -122,6 +122,6 @@ def infer(references: list[tuple[str, str, str | None]], default_year: int | Non
         return mid.isoformat(), f"between {lower} and {upper}: {ev_lo}; {ev_hi}"
     if lower:
         return lower.isoformat(), f"on or after {lower}: {ev_lo}"
-    if upper:
+    if upper and upper > dt.date.min:      # nothing is before the first representable day
         return (upper - dt.timedelta(days=1)).isoformat(), f"before {upper}: {ev_hi}"
     return None

@@ -78,7 +78,7 @@ def corpus_dates(arts: list[Article], article_story: dict[str, str],
         own = False
         if lower and guess < lower:
             guess, why, own = lower, why + f", but not before {lower} (told as past)", True
-        if upper and guess >= upper and (not lower or upper > lower):
+        if upper and guess >= upper and (not lower or upper > lower) and upper > dt.date.min:  # a day before it exists
             guess, why, own = upper - dt.timedelta(days=1), why + f", but before {upper} (told as coming)", True
         return guess.isoformat(), "inferred", why, own
 

@@ -272,14 +272,34 @@ def _pattern_windows(spans: dict, kinds: tuple[str, ...], text: str) -> list[tup
 
 # -- small date helpers -----------------------------------------------------------------------------
 
+class _OutOfRange(Exception):
+    """A resolution that leaves the calendar `datetime` can represent (years 1-9999): the expression
+    gets no value (`tag` drops it) instead of a crash or a year such as "0" or "10000"."""
+
+
+def _year(y: int) -> int:
+    """`y`, or _OutOfRange when no `dt.date` can have it."""
+    if not dt.MINYEAR <= y <= dt.MAXYEAR:
+        raise _OutOfRange(f"year {y}")
+    return y
+
+
+def _plus(d: dt.date, days: int = 0, weeks: int = 0) -> dt.date:
+    """`d` moved by days/weeks; _OutOfRange past the first or last representable day."""
+    try:
+        return d + dt.timedelta(days=days, weeks=weeks)
+    except OverflowError as exc:
+        raise _OutOfRange(f"{d} + {days}d {weeks}w") from exc
+
+
 def _shift_months(y: int, m: int, n: int) -> tuple[int, int]:
     k = m - 1 + n
-    return y + k // 12, k % 12 + 1
+    return _year(y + k // 12), k % 12 + 1
 
 
 def _week(d: dt.date) -> str:
     y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
+    return f"{y:04d}-W{w:02d}"
 
 
 def _quarter(d: dt.date) -> int:
@@ -298,13 +318,14 @@ def _nearest_year(dct: dt.date, month: int, day: int, tense: str | None) -> int:
     cands = []
     for y in (dct.year - 1, dct.year, dct.year + 1):
         d = _safe_date(y, month, day) or _safe_date(y, month, 28)
-        cands.append(((d - dct).days, y))
+        if d is not None:         # None only for a year outside 1-9999
+            cands.append(((d - dct).days, y))
     cands.sort(key=lambda c: abs(c[0]))
     delta, y = cands[0]
     if tense == "past" and delta > _TENSE_SLACK_DAYS:
-        return y - 1
+        return _year(y - 1)
     if tense == "future" and delta < -_TENSE_SLACK_DAYS:
-        return y + 1
+        return _year(y + 1)
     return y
 
 
@@ -421,22 +442,27 @@ def _relative_unit(dct: dt.date, unit: str, offset: int) -> str:
     """The calendar unit containing the DCT, moved by `offset` units ("last month" -> offset -1)."""
     u = unit.lower()
     if u == "week":
-        return _week(dct + dt.timedelta(weeks=offset))
+        return _week(_plus(dct, weeks=offset))
     if u == "weekend":
-        return _week(dct + dt.timedelta(weeks=offset)) + "-WE"
+        return _week(_plus(dct, weeks=offset)) + "-WE"
     if u == "month":
         y, m = _shift_months(dct.year, dct.month, offset)
         return f"{y}-{m:02d}"
     if u == "year":
-        return str(dct.year + offset)
+        return _year_value(dct.year + offset)
     if u == "quarter":
         q = _quarter(dct) - 1 + offset
-        return f"{dct.year + q // 4}-Q{q % 4 + 1}"
+        return f"{_year_value(dct.year + q // 4)}-Q{q % 4 + 1}"
     if u == "decade":
-        return str(dct.year // 10 + offset)
+        return str(_year(dct.year + 10 * offset) // 10)
     if u == "century":
-        return str(dct.year // 100 + offset)
-    return (dct + dt.timedelta(days=offset)).isoformat()
+        return str(_year(dct.year + 100 * offset) // 100)
+    return _plus(dct, days=offset).isoformat()
+
+
+def _year_value(y: int) -> str:
+    """A year as a TIMEX3 value ("2024"; four digits); _OutOfRange outside 1-9999."""
+    return f"{_year(y):04d}"
 
 
 # -- handlers: one per pattern; each returns (type, value[, end_value[, start, end]]) or None ---------
@@ -489,7 +515,7 @@ def _resolve_day(c: _Ctx, month: int, day: int, year: str | None, s: int, e: int
     if c.dct is None:
         return f"XXXX-{month:02d}-{day:02d}"
     y = _nearest_year(c.dct, month, day, c.tense(s, e))
-    return f"{y}-{month:02d}-{day:02d}"
+    return f"{_year_value(y)}-{month:02d}-{day:02d}"
 
 
 def _h_month_day(m, c: _Ctx):
@@ -547,7 +573,7 @@ def _h_month_rel_year(m, c: _Ctx):
     if c.dct is None:
         return "DATE", f"XXXX-{month:02d}"
     off = {"last": -1, "next": 1, "this": 0}[m["rel"].lower()]
-    return "DATE", f"{c.dct.year + off}-{month:02d}"
+    return "DATE", f"{_year_value(c.dct.year + off)}-{month:02d}"
 
 
 def _month_value(c: _Ctx, month: int, s: int, e: int, direction: int = 0) -> str:
@@ -560,7 +586,7 @@ def _month_value(c: _Ctx, month: int, s: int, e: int, direction: int = 0) -> str
         y = c.dct.year if month > c.dct.month else c.dct.year + 1
     else:
         y = _nearest_year(c.dct, month, 15, c.tense(s, e))
-    return f"{y}-{month:02d}"
+    return f"{_year_value(y)}-{month:02d}"
 
 
 def _h_rel_month(m, c: _Ctx):
@@ -589,12 +615,12 @@ def _h_month(m, c: _Ctx):
 
 def _holiday_date(name: str, year: int, L: _Lang) -> dt.date:
     if name in L.d.EASTER_HOLIDAYS:
-        return _easter(year) + dt.timedelta(days=L.d.EASTER_HOLIDAYS[name])
+        return _plus(_easter(_year(year)), days=L.d.EASTER_HOLIDAYS[name])
     rule = L.d.HOLIDAYS[name]
     if len(rule) == 2:
-        return dt.date(year, rule[0], rule[1])
-    d = _nth_weekday(year, rule[0], rule[1], rule[2])
-    return d + dt.timedelta(days=1) if name == "election day" else d
+        return dt.date(_year(year), rule[0], rule[1])
+    d = _nth_weekday(_year(year), rule[0], rule[1], rule[2])
+    return _plus(d, days=1) if name == "election day" else d
 
 
 def _h_holiday(m, c: _Ctx):
@@ -609,8 +635,8 @@ def _h_holiday(m, c: _Ctx):
     elif rel == "next":
         year = c.dct.year if _holiday_date(name, c.dct.year, c.L) > c.dct else c.dct.year + 1
     else:
-        dates = [(abs((_holiday_date(name, y, c.L) - c.dct).days), y) for y in (c.dct.year - 1, c.dct.year, c.dct.year + 1)]
-        year = min(dates)[1]
+        years = [y for y in (c.dct.year - 1, c.dct.year, c.dct.year + 1) if dt.MINYEAR <= y <= dt.MAXYEAR]
+        year = min((abs((_holiday_date(name, y, c.L) - c.dct).days), y) for y in years)[1]
     d = _holiday_date(name, year, c.L)
     if m["week"]:
         return "DATE", _week(d)
@@ -621,16 +647,16 @@ def _weekday_date(c: _Ctx, wd: int, rel: str, s: int, e: int) -> dt.date:
     dct = c.dct
     offset = c.L.d.RELATIVE.get(rel, None) if rel else None
     if rel in ("this past", "past", "last", "previous", "the previous"):
-        return dct - dt.timedelta(days=(dct.weekday() - wd) % 7 or 7)
+        return _plus(dct, days=-((dct.weekday() - wd) % 7 or 7))
     if rel in ("next", "coming", "this coming", "the coming", "following", "the following"):
-        return dct + dt.timedelta(days=(wd - dct.weekday()) % 7 or 7)
+        return _plus(dct, days=(wd - dct.weekday()) % 7 or 7)
     if wd == dct.weekday():
         return dct
     if offset == 0 and rel:
-        return dct + dt.timedelta(days=wd - dct.weekday())
+        return _plus(dct, days=wd - dct.weekday())
     if c.tense(s, e) == "future":
-        return dct + dt.timedelta(days=(wd - dct.weekday()) % 7)
-    return dct - dt.timedelta(days=(dct.weekday() - wd) % 7)
+        return _plus(dct, days=(wd - dct.weekday()) % 7)
+    return _plus(dct, days=-((dct.weekday() - wd) % 7))
 
 
 def _h_weekday(m, c: _Ctx):
@@ -660,7 +686,7 @@ def _h_dayword(m, c: _Ctx):
     pod = "NI" if w == "tonight" else c.L.d.PARTS_OF_DAY.get(pod_word)
     if c.dct is None:
         return ("TIME" if pod else "DATE"), "XXXX-XX-XX" + (f"T{pod}" if pod else "")
-    d = c.dct + dt.timedelta(days=c.L.d.DAY_WORDS[w])
+    d = _plus(c.dct, days=c.L.d.DAY_WORDS[w])
     if pod:
         return "TIME", f"{d.isoformat()}T{pod}"
     return "DATE", d.isoformat()
@@ -673,7 +699,7 @@ def _h_rel_pod(m, c: _Ctx):
         return None
     if c.dct is None:
         return "TIME", f"XXXX-XX-XXT{pod}"
-    d = c.dct - dt.timedelta(days=1) if rel == "last" else c.dct
+    d = _plus(c.dct, days=-1) if rel == "last" else c.dct
     return "TIME", f"{d.isoformat()}T{pod}"
 
 
@@ -698,22 +724,22 @@ def _h_ago(m, c: _Ctx):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
     k = int(n) * sign
     if letter == "D":
-        return "DATE", (c.dct + dt.timedelta(days=k)).isoformat()
+        return "DATE", _plus(c.dct, days=k).isoformat()
     if letter in ("W", "2W"):
-        return "DATE", _week(c.dct + dt.timedelta(weeks=k * (2 if letter == "2W" else 1)))
+        return "DATE", _week(_plus(c.dct, weeks=k * (2 if letter == "2W" else 1)))
     if letter == "M":
         y, mo = _shift_months(c.dct.year, c.dct.month, k)
         return "DATE", f"{y}-{mo:02d}"
     if letter == "Y":
         if unit == "year" and k == -1:
             return "DATE", "@yearago"
-        return "DATE", str(c.dct.year + k)
+        return "DATE", _year_value(c.dct.year + k)
     if letter == "Q":
         return "DATE", _relative_unit(c.dct, "quarter", k)
     if letter == "10Y":
-        return "DATE", str(c.dct.year + 10 * k)[:3]
+        return "DATE", _year_value(c.dct.year + 10 * k)[:3]
     if letter == "100Y":
-        return "DATE", str(c.dct.year + 100 * k)[:2]
+        return "DATE", _year_value(c.dct.year + 100 * k)[:2]
     return None
 
 
@@ -747,7 +773,7 @@ def _h_rel_unit(m, c: _Ctx):
         code = c.L.d.SEASONS[unit]
         if c.dct is None:
             return "DATE", f"XXXX-{code}"
-        return "DATE", f"{c.dct.year + offset}-{code}"
+        return "DATE", f"{_year_value(c.dct.year + offset)}-{code}"
     if rel in ("the following", "following"):
         return None   # "the following year": counted from the narrative, see _h_that_unit
     if rel in ("the past", "the last", "past", "the next", "the coming") and (unit != "weekend" or rel == "the past"):
@@ -766,7 +792,7 @@ def _weekend(c: _Ctx, offset: int, tense: str | None = None) -> str:
         return "XXXX-WXX-WE"
     if offset == 0 and tense == "past" and c.dct.weekday() < 5:
         offset = -1
-    return _week(c.dct + dt.timedelta(weeks=offset)) + "-WE"
+    return _week(_plus(c.dct, weeks=offset)) + "-WE"
 
 
 def _h_the_unit(m, c: _Ctx):
@@ -842,14 +868,14 @@ def _h_quarter(m, c: _Ctx):
         if c.dct is None:
             return "DATE", f"XXXX-Q{q}", None, start, m.end()
         rel = (m["yq"] or m["yrel"]).split()[0].lower()
-        year = c.dct.year + {"this": 0, "last": -1, "next": 1}[rel]
+        year = _year(c.dct.year + {"this": 0, "last": -1, "next": 1}[rel])
     elif m["ya"]:
         if c.dct is None:
             return None
-        year = c.dct.year - 1
+        year = _year(c.dct.year - 1)
     elif c.dct:
         cur = _quarter(c.dct)
-        year = c.dct.year if q <= cur else c.dct.year - 1
+        year = c.dct.year if q <= cur else _year(c.dct.year - 1)
         if q > cur and c.tense(m.start(), m.end()) == "future":
             year = c.dct.year
     else:
@@ -904,7 +930,7 @@ def _h_season(m, c: _Ctx):
             year -= 1
         elif tense == "future" and start_month + 2 < c.dct.month:
             year += 1
-    return "DATE", f"{year}-{code}"
+    return "DATE", f"{_year_value(year)}-{code}"
 
 
 def _h_decade(m, c: _Ctx):
@@ -941,7 +967,7 @@ def _h_year_end(m, c: _Ctx):
     if c.dct is None:
         return "DATE", "XXXX"
     if re.search(r"\bsince\s+$", c.before(m.start(), 8), re.I):
-        return "DATE", f"{c.dct.year - 1}-12-31"
+        return "DATE", f"{_year_value(c.dct.year - 1)}-12-31"
     return "DATE", str(c.dct.year)
 
 
@@ -1115,7 +1141,7 @@ def tag(text: str, dct: dt.date | None = None, lang: str = "en") -> list[Timex]:
         handler = _HANDLERS[name]
         for ws, we in _pattern_windows(spans, L.pattern_kinds[prio], text):
             for m in rx.finditer(text, ws, we):
-                got = handler(m, c)
+                got = _handle(handler, m, c)
                 if got is None:
                     continue
                 # a handler returns (type, value), optionally an end value, optionally its own span
@@ -1134,6 +1160,14 @@ def tag(text: str, dct: dt.date | None = None, lang: str = "en") -> list[Timex]:
         anchored = not (value[:1] == "X" or "XXXX" in value) or typ in ("DURATION", "SET")
         out.append(Timex(s, e, text[s:e], typ, value, anchored, end_value))
     return out
+
+
+def _handle(handler, m, c: _Ctx):
+    """A handler's result; None when the value would leave the representable calendar."""
+    try:
+        return handler(m, c)
+    except _OutOfRange:
+        return None
 
 
 def _resolve_overlaps(cands: list) -> list[list]:
@@ -1230,7 +1264,10 @@ def _resolve_references(found: list[list], c: _Ctx) -> list[list]:
     for t in found:
         value = t[3]
         if value.startswith("@"):
-            value = _resolve_reference(value, last, dct, t[0])
+            try:
+                value = _resolve_reference(value, last, dct, t[0])
+            except _OutOfRange:
+                value = None
             if value is None:
                 continue
             t = [t[0], t[1], t[2], value, t[4]]
@@ -1261,7 +1298,7 @@ def _resolve_reference(value: str, last: dict, dct: dt.date | None, pos: int) ->
         q = last.get("quarter")
         if q and pos - last["quarter_pos"] <= _QUARTER_REACH:
             return f"{int(q[:4]) - 1}{q[4:]}"
-        return str(dct.year - 1) if dct else "XXXX"
+        return _year_value(dct.year - 1) if dct else "XXXX"
     unit, off = value[1:].split(":")
     off = int(off)
     if unit == "quarter":
@@ -1271,11 +1308,11 @@ def _resolve_reference(value: str, last: dict, dct: dt.date | None, pos: int) ->
                 return "XXXX-QX"
             return _relative_unit(dct, "quarter", -1 + off)
         year, n = int(q[:4]), int(q[-1]) - 1 + off
-        return f"{year + n // 4}-Q{n % 4 + 1}"
+        return f"{_year_value(year + n // 4)}-Q{n % 4 + 1}"
     # no earlier date of that kind: count from the DCT, the only reference time left
     if unit == "year":
         y = last.get("year")
-        return str(int(y) + off) if y else (str(dct.year + off) if dct else None)
+        return _year_value(int(y) + off) if y else (_year_value(dct.year + off) if dct else None)
     if unit == "month":
         mo = last.get("month")
         y, m = (int(mo[:4]), int(mo[5:7])) if mo else ((dct.year, dct.month) if dct else (None, None))
@@ -1287,9 +1324,9 @@ def _resolve_reference(value: str, last: dict, dct: dt.date | None, pos: int) ->
     if day is None:
         return None
     if unit == "day":
-        return (day + dt.timedelta(days=off)).isoformat()
+        return _plus(day, days=off).isoformat()
     if unit == "week":
-        return _week(day + dt.timedelta(weeks=off))
+        return _week(_plus(day, weeks=off))
     return None
 
 
@@ -1354,6 +1391,6 @@ def value_to_range(value: str) -> tuple[dt.date, dt.date] | None:
         if g == "decade":
             y = int(v) * 10
             return dt.date(y, 1, 1), dt.date(y + 9, 12, 31)
-    except ValueError:
+    except (ValueError, OverflowError):   # a period that runs off the calendar (week 52 of 9999)
         return None
     return None

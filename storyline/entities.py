@@ -31,7 +31,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from . import lexicon, stable
+from . import lexicon
 from .model import Article, Entity
 
 _STOP = {"of", "and", "the", "for", "&", "de", "la", "du"}
@@ -156,7 +156,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
             before = a.text[max(0, m.start - 12):m.start].lower().split()
             with_article[k] += bool(before) and before[-1] == "the"
             as_place[k] += bool(before) and before[-1] in lexicon.PLACE_PREPOSITIONS
-    label_of = {k: stable.top(c) for k, c in votes.items()}
+    label_of = {k: c.most_common(1)[0][0] for k, c in votes.items()}
     # The small model calls parties and agencies persons or places. A name given an acronym in
     # brackets ("Full Name (FN)") is an organisation; so is a "person" usually written "the X".
     defined = {name_key(full) for a in articles for full, _ in _defined_acronyms(a)}
@@ -176,7 +176,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     for key, c in votes.items():
         parts = key.split()
         if len(parts) > 1:
-            (in_person if stable.top(c) == "PERSON" else in_other).update(
+            (in_person if c.most_common(1)[0][0] == "PERSON" else in_other).update(
                 {p: sum(c.values()) for p in parts})
     name_parts = {p for p, n in in_person.items() if n > 2 * in_other.get(p, 0)}
     # (a word of other persons' names: "Caldera Ilse" alone does not make "Ilse" a known name)
@@ -466,7 +466,7 @@ def _dominant(cands: set, groups, union: _Union):
         root = union.find(gk)
         if root in cands:
             count[root] += len(ms)
-    ranked = stable.ranked_items(count, 2)
+    ranked = count.most_common(2)
     if len(ranked) == 2 and ranked[0][1] >= 4 * max(1, ranked[1][1]):
         return ranked[0][0]
     return None
@@ -681,7 +681,9 @@ def _canonical(names: Counter, label: str) -> str:
     return max(names.items(), key=score)[0]
 
 
-_ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|and|the|for|&)\s+)?){1,7})\(([A-Z][A-Za-z()]{1,9}[A-Z)]?)\)")
+# words start at a word boundary and are of a name's length: on a long unbroken run of letters (an
+# inline data blob) an unbounded word would be retried from every position
+_ACRONYM_DEF = re.compile(r"((?:(?<![\w'’.-])[A-Z][\w'’.-]{0,40}\s+(?:(?:of|and|the|for|&)\s+)?){1,7})\(([A-Z][A-Za-z()]{1,9}[A-Z)]?)\)")
 
 
 def _defined_acronyms(a: Article):

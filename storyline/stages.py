@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import dedup, entities, nlp, stable, stories
+from . import dedup, entities, nlp, stories
 from .config import ConfigError
 from .conflicts import date_conflicts
 from .events import extract as event_extract
@@ -39,13 +39,18 @@ class Stage:
 REGISTRY: dict[str, Stage] = {}
 
 
+def setting(default, why: str):
+    """A stage setting: its default and the reason for it (shown in docs/stages.md)."""
+    return field(default=default, metadata={"why": why})
+
+
 def stage(name: str, kind: str, requires=(), provides=(), settings: type | None = None):
     """Register `func` as the stage `name`. Built-ins register exactly as an extension would."""
     def register(func):
         if name in REGISTRY:
             raise ValueError(f"stage {name!r} is already registered")
         REGISTRY[name] = Stage(name, kind, func, tuple(requires), tuple(provides), settings,
-                               (func.__doc__ or "").strip().split("\n")[0])
+                               " ".join((func.__doc__ or "").split("\n\n")[0].split()))
         return func
     return register
 
@@ -80,7 +85,7 @@ def mentions(article: Article, doc, settings) -> None:
 
 @dataclass
 class TimesSettings:
-    lang: str = "en"      # language data of the time engine (storyline/time/lang/)
+    lang: str = setting("en", "language data of the time engine (storyline/time/lang/)")
 
 
 @stage("times", "article", requires=("doc", "sentences"), provides=("times", "published", "date_refs"),
@@ -110,8 +115,8 @@ def events(article: Article, doc, settings) -> None:
 
 @dataclass
 class NewsDaySettings:
-    lead_sentences: int = 3   # the headline and the first two sentences tell the news of the day
-    lag_days: int = 2         # an inferred date is an estimate: the lead's day may sit this far before it
+    lead_sentences: int = setting(3, "the headline and the first two sentences tell the news of the day")
+    lag_days: int = setting(2, "an inferred date is an estimate: the lead's day may sit this far before it")
 
 
 @stage("news_day", "article", requires=("events",), provides=("events",), settings=NewsDaySettings)
@@ -190,8 +195,8 @@ class Corpus:
 
 @dataclass
 class DedupSettings:
-    duplicate_jaccard: float = dedup.DUPLICATE_JACCARD    # estimated Jaccard of 5-word shingles for a near-copy
-    reuse_max_share: float = 0.05   # a sentence in more than this share of articles is boilerplate, not reuse
+    duplicate_jaccard: float = setting(dedup.DUPLICATE_JACCARD, "estimated Jaccard of 5-word shingles for a near-copy")
+    reuse_max_share: float = setting(0.05, "a sentence in more than this share of articles is boilerplate, not reuse")
 
 
 @stage("dedup", "corpus", provides=("duplicates", "reuse", "independent"), settings=DedupSettings)
@@ -217,8 +222,8 @@ def entities_stage(c: Corpus, settings) -> None:
 
 @dataclass
 class StoriesSettings:
-    join_similarity: float = stories.JOIN_SIMILARITY   # below it an article opens a new story
-    profile_size: int = stories.PROFILE_SIZE           # entities kept in a story's profile
+    join_similarity: float = setting(stories.JOIN_SIMILARITY, "below it an article opens a new story")
+    profile_size: int = setting(stories.PROFILE_SIZE, "entities kept in a story's profile")
 
 
 @stage("stories", "corpus", requires=("entities", "duplicates"), provides=("stories",), settings=StoriesSettings)
@@ -234,7 +239,8 @@ def merge_stage(c: Corpus, settings) -> None:
     res = c.resolution
     evs = event_merge.merge(c.articles, res.by_mention, c.published, c.independent, res.kin)
     for ev in evs:
-        ev.story = stable.top(Counter(c.results.article_story.get(s.article) for s in ev.sources))
+        votes = Counter(c.results.article_story.get(s.article) for s in ev.sources)
+        ev.story = votes.most_common(1)[0][0] if votes else None
     evs.sort(key=lambda e: (e.date or "9999", -e.salience, e.summary, [s.article for s in e.sources]))
     for i, ev in enumerate(evs, 1):
         ev.id = f"ev{i:05d}"
@@ -264,3 +270,23 @@ def conflicts_stage(c: Corpus, settings) -> None:
 
 # what the second dating pass needs: each undated article's story
 DATING_STAGES = ("dedup", "entities", "stories")
+
+
+def markdown() -> str:
+    """docs/stages.md: every registered stage, what it reads and writes, and its settings (a test
+    keeps the file equal to this)."""
+    import dataclasses
+
+    out = ["# Pipeline stages", "", "Generated from the stage registry (`storyline/stages.py`); "
+           "`tests/test_config.py` fails when this file and the registry disagree.", ""]
+    for kind in ("article", "corpus"):
+        out += [f"## {kind.capitalize()} stages", ""]
+        for st in (s for s in REGISTRY.values() if s.kind == kind):
+            out += [f"### `{st.name}`", "", st.doc, "",
+                    f"- reads: {', '.join(st.requires) or '-'}", f"- writes: {', '.join(st.provides) or '-'}"]
+            if st.settings:
+                out += ["", "| setting | default | why |", "|---|---|---|"]
+                out += [f"| `{f.name}` | `{f.default!r}` | {f.metadata.get('why', '')} |"
+                        for f in dataclasses.fields(st.settings)]
+            out.append("")
+    return "\n".join(out)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from . import stable
 from .model import Story
 
 JOIN_SIMILARITY = 0.18   # cosine of idf-weighted entity profiles; below it an article opens a new story
@@ -57,7 +56,7 @@ def group(article_entities: dict[str, Counter], order: list[str], duplicate_of: 
         sums[best].update(vec)
         for e in profiles.get(best, {}):
             holders[e].discard(best)
-        profiles[best] = dict(stable.ranked_items(sums[best], profile_size))
+        profiles[best] = dict(sums[best].most_common(profile_size))
         for e in profiles[best]:
             holders[e].add(best)
         story_of[aid] = best
@@ -75,7 +74,7 @@ def describe(article_story, art_entities, names, events, published) -> list[Stor
         counts = Counter()
         for a in arts:
             counts.update(art_entities.get(a, Counter()))
-        top = [names[e].name for e, _ in stable.ranked_items(counts, 12) if e in names and names[e].type in ("PERSON", "ORG")][:3]
+        top = [names[e].name for e, _ in counts.most_common(12) if e in names and names[e].type in ("PERSON", "ORG")][:3]
         label = " / ".join(top) or f"story {sid}"
         evs = sorted((e for e in events if e.story == sid and e.status == "occurred"), key=lambda e: -e.salience)[:3]
         summary = " ".join(e.summary for e in sorted(evs, key=lambda e: e.date or "9999"))

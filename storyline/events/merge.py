@@ -353,8 +353,8 @@ def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[s
     best_art = articles_by_id[best.article]
     summary = best_art.sentences[best.mention.sent].text if 0 <= best.mention.sent < len(best_art.sentences) else ""
     # a happening told with its attribution is that happening
-    typ = stable.top(Counter(t for t in types.elements() if _family(t) not in lexicon.SPEECH_TYPES) or types)
+    typ = (Counter(t for t in types.elements() if _family(t) not in lexicon.SPEECH_TYPES) or types).most_common(1)[0][0]
     salience = sum(support.values()) + 0.2 * math.log1p(len(participants)) + (0.3 if date and len(date) == 10 else 0)
     return Event(id="", type=typ, status=status, date=date, date_end=date_end, participants=participants,
-                 place=stable.top(places), summary=summary[:400],
+                 place=places.most_common(1)[0][0] if places else None, summary=summary[:400],
                  salience=round(salience, 3), sources=sources)

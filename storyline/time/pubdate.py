@@ -11,8 +11,6 @@ import datetime as dt
 import re
 from collections import Counter
 
-from .. import stable
-
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _DATELINE = re.compile(
@@ -66,7 +64,7 @@ def byline_date(text: str, lines: int = 12) -> str | None:
 def year_hint(values: list[str]) -> int | None:
     """The year the article is about: the most common explicit year among its date values."""
     years = Counter(int(v[:4]) for v in values if re.match(r"(19|20)\d\d-\d\d", v))
-    return stable.top(years)
+    return years.most_common(1)[0][0] if years else None
 
 
 def day_values(value: str, year: int | None) -> tuple[dt.date, dt.date] | None:

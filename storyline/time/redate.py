@@ -9,9 +9,8 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .. import stable
 from ..model import Article
 from ..stories import cosine
 from . import pubdate
@@ -19,7 +18,8 @@ from . import pubdate
 
 @dataclass
 class RedateSettings:
-    tight_bounds_days: int = 45   # an article's own bounds this close need no peer: their midpoint stands
+    tight_bounds_days: int = field(default=45, metadata={
+        "why": "an article's own bounds this close need no peer: their midpoint stands"})
 
 
 _FIRM_SOURCES = ("header", "metadata")
@@ -88,7 +88,7 @@ def corpus_dates(arts: list[Article], article_story: dict[str, str],
             continue            # a stated date, or a dateline that states its year
         story_peers = firm_by_story.get(article_story.get(a.id), [])
         if story_peers:
-            todo.append((a, stable.top(Counter(firm[p][:4] for p in story_peers))))
+            todo.append((a, Counter(firm[p][:4] for p in story_peers).most_common(1)[0][0]))
     # the most similar dated article may sit in a neighbouring story of the corpus (stories are cut
     # finer than the moments they share); similarity of words already favours its own story
     found = {a.id: estimate(a, firm, year) for a, year in todo}

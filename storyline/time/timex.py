@@ -262,12 +262,18 @@ def _pattern_windows(spans: dict, kinds: tuple[str, ...], text: str) -> list[tup
     out = []
     n = len(text)
     for s, e in merged:
-        while s > 0 and not text[s - 1].isspace():
+        lo, hi = max(0, s - _LONGEST_WORD), min(n, e + _LONGEST_WORD)
+        while s > lo and not text[s - 1].isspace():
             s -= 1
-        while e < n and not text[e].isspace():
+        while e < hi and not text[e].isspace():
             e += 1
         out.append((s, e))
     return out
+
+
+# a window is widened to whole words, but no further than this: a longer run without spaces (an
+# inline data blob) holds no date expression, and walking it from every window costs its length each time
+_LONGEST_WORD = 64
 
 
 # -- small date helpers -----------------------------------------------------------------------------

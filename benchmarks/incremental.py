@@ -1,0 +1,51 @@
+"""Adding one article to a built store: how long it takes at two store sizes, in one run.
+
+usage: python benchmarks/incremental.py [CORPUS_DIR] [--small N]
+(default corpus: ../shared/corpus/bbc). Builds a store of the first N articles (default 500) and one of
+all of them, keeping one article out of each; then adds that article to each store and times the add.
+Prints both times and their ratio; the issue asks for an add <= 2 s and a ratio < 1.5.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main(argv=None) -> int:
+    import storyline
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus" / "bbc"))
+    ap.add_argument("--small", type=int, default=500)
+    args = ap.parse_args(argv)
+    files = sorted(str(p) for p in Path(args.corpus).rglob("*.txt"))
+    if len(files) <= args.small:
+        print(f"need more than {args.small} .txt files under {args.corpus}")
+        return 1
+    held_out, rest = files[len(files) // 2], files[:len(files) // 2] + files[len(files) // 2 + 1:]
+    figures = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, part in (("small", rest[:args.small]), ("full", rest)):
+            db = f"{tmp}/{name}.db"
+            t = time.perf_counter()
+            storyline.build(part, db=db)
+            built = time.perf_counter() - t
+            t = time.perf_counter()
+            report = storyline.build([held_out], db=db)
+            add = time.perf_counter() - t
+            figures[name] = (len(part), built, add, report)
+            print(f"{name}: {len(part)} articles built in {built:.1f} s; adding 1 took {add:.2f} s "
+                  f"(analysed {report.analysed}, re-dated {report.redated}; {report.events} events)")
+    ratio = figures["full"][2] / figures["small"][2]
+    print(f"add to {figures['full'][0]} vs {figures['small'][0]} articles: ratio {ratio:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

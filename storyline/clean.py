@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+from .time.lang.en import MONTH_WORD as _MONTH
 
 # An embedded social post ends with "— Display Name (@handle) Month D, YYYY": drop the whole paragraph.
 _EMBED_TAIL = re.compile(

@@ -5,6 +5,7 @@ import datetime as dt
 from collections import defaultdict
 
 from .model import Conflict
+from .time import is_day
 
 DATE_GAP_DAYS = (1, 3)   # one happening told a day or three apart; further apart it is likely another one
 
@@ -12,7 +13,7 @@ DATE_GAP_DAYS = (1, 3)   # one happening told a day or three apart; further apar
 def date_conflicts(events) -> list[Conflict]:
     """The same participants doing the same kind of thing on days 1-3 apart, told by different sources:
     likely one happening reported with different dates."""
-    dated = [e for e in events if e.date and len(e.date) == 10 and len(e.participants) >= 2 and e.status == "occurred"]
+    dated = [e for e in events if is_day(e.date) and len(e.participants) >= 2 and e.status == "occurred"]
     # only events of one type and one set of participants can conflict: compare inside those groups
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, e in enumerate(dated):

@@ -22,7 +22,7 @@ from .events import extract as event_extract
 from .events import merge as event_merge
 from .model import Article, TimeMention
 from .store.base import CorpusResults
-from .time import pubdate, redate, tense, timex
+from .time import is_day, pubdate, redate, tense, timex
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def news_day(article: Article, settings: NewsDaySettings | None = None) -> str |
     if article.published_source != "inferred" or not article.published:
         return None
     days = [ev.date for ev in article.events if ev.sent < s.lead_sentences and ev.main
-            and ev.date_source == "timex" and ev.status == "occurred" and ev.date and len(ev.date) == 10]
+            and ev.date_source == "timex" and ev.status == "occurred" and is_day(ev.date)]
     pub = _date(article.published)
     near = [d for d in days if pub and 0 < (pub - dt.date.fromisoformat(d)).days <= s.lag_days]
     return max(near) if near else None
@@ -168,7 +168,7 @@ def infer_published(article: Article, doc, found, default_year: int | None = Non
 
 def _date(value: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+        return dt.date.fromisoformat(value) if is_day(value) else None
     except ValueError:
         return None
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import lexicon, stable
 from ..model import Article, Event, EventMention, Source
+from ..time import is_day
 
 # Types compared as one kind of happening when merging (the ontology keeps a phone call, an invitation
 # and a meeting apart). An announcement is something said: one speaker's announcement and words on one
@@ -158,7 +159,7 @@ def _dates_agree(a: tuple, b: tuple) -> bool:
 def _reported_late(m: EventMention, cluster_day: str | None) -> bool:
     """A telling dated only by its article ("has agreed", no date in the sentence) may come a day or
     two after the happening it reports."""
-    if m.date_source != "published" or not cluster_day or len(cluster_day) != 10 or not m.date:
+    if m.date_source != "published" or not is_day(cluster_day) or not m.date:
         return False
     gap = _days_between(cluster_day, m.date)
     return gap is not None and 0 <= gap <= 2
@@ -209,7 +210,7 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
         best, best_score = None, 0
         speech = fam in lexicon.SPEECH_TYPES
         # what one speaker says on one day is one statement event, however many sentences tell it
-        if not speech or (c.mention.date and len(c.mention.date) == 10):
+        if not speech or is_day(c.mention.date):
             near = sorted({i for p in c.keys for i in by_participant[(fam, p)]})
             for cl in (clusters[i] for i in near):
                 if speech and (c.mention.date != cl.date[0] or not c.agent_keys & cl.speakers()):
@@ -222,7 +223,7 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
                     continue
                 if not speech and not _sides_agree((c.agent_keys, c.counter_keys), cl.sides()):
                     continue
-                if shared < 2 and not (c.mention.date and len(c.mention.date) == 10 and c.mention.date == cl.date[0]):
+                if shared < 2 and not (is_day(c.mention.date) and c.mention.date == cl.date[0]):
                     continue    # one shared participant is enough only on the same day
                 if c.mention.date:
                     if not _dates_agree((c.mention.date, c.mention.date_end), cl.date) and \
@@ -263,7 +264,7 @@ def _fuse_same_day(clusters: list[_Cluster]) -> list[_Cluster]:
     by_day: dict[str, list[_Cluster]] = defaultdict(list)
     for cl in sorted(clusters, key=lambda c: -len(c.items)):
         day, end = cl.date
-        if not day or len(day) != 10 or end or cl.family in lexicon.SPEECH_TYPES or \
+        if not is_day(day) or end or cl.family in lexicon.SPEECH_TYPES or \
                 not any(c.mention.status == "occurred" for c in cl.items):
             fused.append(cl)
             continue
@@ -289,7 +290,7 @@ def _fold_attributed_speech(clusters: list[_Cluster], by_day: dict[str, list[_Cl
     out = []
     for cl in clusters:
         day = cl.date[0]
-        hosts = by_day.get(day, []) if cl.family in lexicon.SPEECH_TYPES and day and len(day) == 10 else []
+        hosts = by_day.get(day, []) if cl.family in lexicon.SPEECH_TYPES and is_day(day) else []
         told = {(c.article, c.mention.sent) for c in cl.items}
         share = {id(h): len(told & {(c.article, c.mention.sent) for c in h.items}) / len(told) for h in hosts}
         host = max(hosts, key=lambda h: share[id(h)], default=None)
@@ -309,7 +310,7 @@ def _demote_side_statements(events: list[Event]) -> None:
     coverage ("after the talks, X said ..."): it ranks below the happening itself."""
     happenings: dict[str, set[str]] = defaultdict(set)      # day -> participants of non-speech events
     for e in events:
-        if e.date and len(e.date) == 10 and e.type not in lexicon.SPEECH_TYPES and e.status == "occurred":
+        if is_day(e.date) and e.type not in lexicon.SPEECH_TYPES and e.status == "occurred":
             happenings[e.date].update(e.participants)
     for e in events:
         if e.type in lexicon.SPEECH_TYPES and e.date in happenings and happenings[e.date] & set(e.participants):
@@ -354,7 +355,7 @@ def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[s
     summary = best_art.sentences[best.mention.sent].text if 0 <= best.mention.sent < len(best_art.sentences) else ""
     # a happening told with its attribution is that happening
     typ = (Counter(t for t in types.elements() if _family(t) not in lexicon.SPEECH_TYPES) or types).most_common(1)[0][0]
-    salience = sum(support.values()) + 0.2 * math.log1p(len(participants)) + (0.3 if date and len(date) == 10 else 0)
+    salience = sum(support.values()) + 0.2 * math.log1p(len(participants)) + (0.3 if is_day(date) else 0)
     return Event(id="", type=typ, status=status, date=date, date_end=date_end, participants=participants,
                  place=places.most_common(1)[0][0] if places else None, summary=summary[:400],
                  salience=round(salience, 3), sources=sources)

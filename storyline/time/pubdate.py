@@ -11,8 +11,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+from .lang.en import MONTH_WORD, MONTHS as _MONTHS
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Za-z .'’-]{1,40},\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})"
     r"(?:,?\s+(\d{4}))?\s*(?:\([^)\n]{1,40}\)\s*[-–—:]?|[-–—:])")
@@ -32,7 +31,7 @@ def dateline(text: str, year: int | None) -> str | None:
         return None
 
 
-_MONTH_NAME = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_NAME = MONTH_WORD.replace("(?:", "(", 1)      # captured: the byline pattern reads it back
 _BYLINE_DATE = re.compile(
     r"^[ \t]*(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified)(?:\s+on)?\s*:?\s*)?"
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"

@@ -12,6 +12,9 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }
+# A month written as a word in a dateline, byline or embed footer ("Mar", "March", "Sept."): the
+# three-letter stem (a key of MONTHS) starts it. Used by clean.py and pubdate.py.
+MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # Month words that are also common words: a bare one counts only capitalised and after a cue word.
 AMBIGUOUS_MONTHS = {"may", "mar", "jan", "jun", "dec", "march", "aug"}
 MONTH_CUES = ["in", "since", "until", "till", "by", "of", "from", "early", "late", "mid", "during", "last",

@@ -23,6 +23,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus" / "bbc"))
     ap.add_argument("--small", type=int, default=500)
+    ap.add_argument("--keep", help="folder to keep the two stores in (for profiling)")
     args = ap.parse_args(argv)
     files = sorted(str(p) for p in Path(args.corpus).rglob("*.txt"))
     if len(files) <= args.small:
@@ -31,6 +32,11 @@ def main(argv=None) -> int:
     held_out, rest = files[len(files) // 2], files[:len(files) // 2] + files[len(files) // 2 + 1:]
     figures = {}
     with tempfile.TemporaryDirectory() as tmp:
+        if args.keep:
+            tmp = args.keep
+            Path(tmp).mkdir(parents=True, exist_ok=True)
+            for old in Path(tmp).glob("*.db*"):
+                old.unlink()
         for name, part in (("small", rest[:args.small]), ("full", rest)):
             db = f"{tmp}/{name}.db"
             t = time.perf_counter()

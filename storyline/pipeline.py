@@ -56,7 +56,7 @@ def _bar(total: int, desc: str, enabled: bool):
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="art", leave=False)
+    return tqdm(total=total, desc=desc, unit="art" if desc != "corpus" else "stage", leave=False)
 
 
 # -- ingest ---------------------------------------------------------------------------------------
@@ -109,10 +109,12 @@ def ingest(store: Store, run_id: int, paths, cfg: Config, report: Report, progre
 # -- per-article analysis -------------------------------------------------------------------------
 
 def analyse(store: Store, runner, articles: list[Article], cfg: Config, report: Report, progress: bool,
-            redated: bool = False) -> None:
-    """Analyse `articles` with the runner; store results batch by batch; quarantine failures."""
+            redated: bool = False) -> int:
+    """Analyse `articles` with the runner; store results batch by batch; quarantine failures.
+    Returns how many were analysed."""
     bar = _bar(len(articles), "re-dating" if redated else "analysing", progress)
     done: list[Article] = []
+    n = 0
     for out in runner.analyse(articles):
         if isinstance(out, Failure):
             store.quarantine(out.article.id, out.reason)
@@ -120,6 +122,7 @@ def analyse(store: Store, runner, articles: list[Article], cfg: Config, report: 
             log.warning("quarantined %s: %s", out.article.id, out.reason)
         else:
             done.append(out)
+            n += 1
         if len(done) >= cfg.batch_size:
             store.save_analysis(done, redated=redated)
             done = []
@@ -128,22 +131,29 @@ def analyse(store: Store, runner, articles: list[Article], cfg: Config, report: 
     store.save_analysis(done, redated=redated)
     if bar:
         bar.close()
+    return n
 
 
 def analyse_pending(store: Store, runner, cfg: Config, report: Report, progress: bool) -> None:
     pending = list(store.pending_articles())
     if pending:
-        analyse(store, runner, pending, cfg, report, progress)
-        report.analysed += len(pending) - len(report.quarantined)
+        report.analysed += analyse(store, runner, pending, cfg, report, progress)
 
 
 # -- corpus ---------------------------------------------------------------------------------------
 
-def run_corpus_stages(corpus: Corpus, cfg: Config, names, done: set[str]) -> None:
-    for name in names:
-        if name not in done:
-            REGISTRY[name].func(corpus, cfg.settings(name))
-            done.add(name)
+def run_corpus_stages(corpus: Corpus, cfg: Config, names, done: set[str], progress: bool = False) -> None:
+    todo = [n for n in names if n not in done]
+    bar = _bar(len(todo), "corpus", progress)
+    for name in todo:
+        if bar:
+            bar.set_description(f"corpus: {name}")
+        REGISTRY[name].func(corpus, cfg.settings(name))
+        done.add(name)
+        if bar:
+            bar.update(1)
+    if bar:
+        bar.close()
 
 
 def own_articles(store: Store, runner, cfg: Config, report: Report, progress: bool) -> list[Article]:
@@ -168,7 +178,7 @@ def refresh(store: Store, cfg: Config, runner=None, report: Report | None = None
     first = Corpus(own)
     done: set[str] = set()
     dating = [n for n in cfg.corpus_stages if n in DATING_STAGES]
-    run_corpus_stages(first, cfg, dating, done)
+    run_corpus_stages(first, cfg, dating, done, progress)
     targets = redate.corpus_dates(first.articles, first.results.article_story, cfg.settings("redate"))
     stored = store.redated_articles()
     effective, todo = [], []
@@ -185,14 +195,13 @@ def refresh(store: Store, cfg: Config, runner=None, report: Report | None = None
         again.published_evidence = evidence
         effective.append(again)
     if todo:
-        analyse(store, runner, todo, cfg, report, progress, redated=True)
-        report.redated += len(todo)
+        report.redated += analyse(store, runner, todo, cfg, report, progress, redated=True)
         failed = {aid for aid, _ in report.quarantined}
         effective = [a for a in effective if a.id not in failed]
     corpus = Corpus(effective) if targets else first
     if targets:
         done = set()
-    run_corpus_stages(corpus, cfg, cfg.corpus_stages, done)
+    run_corpus_stages(corpus, cfg, cfg.corpus_stages, done, progress)
     corpus.results.article_dates = {a.id: (a.published, a.published_source, a.published_evidence)
                                     for a in corpus.articles}
     store.replace_corpus(corpus.results)

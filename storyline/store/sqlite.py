@@ -102,7 +102,12 @@ class SQLiteStore:
                 db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except sqlite3.OperationalError:
                 # a WAL store in a folder we cannot write: no -shm can be made, so read the file as it is
-                # (no writer can be working there either)
+                # (no writer can be working there either) -- unless a killed build left commits in its
+                # WAL, which reading the file alone would silently miss
+                wal = self.path + "-wal"
+                if os.path.exists(wal) and os.path.getsize(wal) > 0:
+                    raise StoreError(f"{self.path}: a build left changes in {wal} that only a writable "
+                                     f"folder can apply; copy the store with its -wal file somewhere writable") from None
                 db = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
         else:
             db = sqlite3.connect(self.path, isolation_level=None)  # explicit transactions below

@@ -39,9 +39,11 @@ def main(verbose: bool):
 @DB_OPTION
 @click.option("--model", default=None, help=f"spaCy pipeline package to use [default: {Config.model}].")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="TOML file of settings and stages.")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Processes for the per-article analysis [default: the usable cores, when worth it].")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when on a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def build(paths, db, model, config_file, progress, as_json):
+def build(paths, db, model, config_file, workers, progress, as_json):
     """Read articles from PATHS (files or folders) into the store and analyse them.
 
     Supported: .txt (optional " date YYYY-MM-DD" first line), .jsonl, .csv, .html, .warc(.gz).
@@ -53,6 +55,8 @@ def build(paths, db, model, config_file, progress, as_json):
         raise click.ClickException(str(exc)) from exc
     if model:
         cfg.model = model
+    if workers is not None:
+        cfg.workers = workers
     from . import api
 
     _report(lambda show: api.build(list(paths), db=db, config=cfg, progress=show), db, progress, as_json)

@@ -18,7 +18,7 @@ from .clean import id_from_source, to_article
 from .config import Config
 from .ingest import content_hash, read_paths
 from .model import Article, Skip
-from .runner import Failure, LocalRunner
+from .runner import Failure, LocalRunner, runner_for
 from .stages import DATING_STAGES, REGISTRY, Corpus
 from .store import CorpusResults, Store, StoreError, open_store
 from .time import redate
@@ -109,12 +109,14 @@ def ingest(store: Store, run_id: int, paths, cfg: Config, report: Report, progre
 # -- per-article analysis -------------------------------------------------------------------------
 
 def analyse(store: Store, runner, articles: list[Article], cfg: Config, report: Report, progress: bool,
-            redated: bool = False) -> int:
-    """Analyse `articles` with the runner; store results batch by batch; quarantine failures.
-    Returns how many were analysed."""
+            redated: bool = False) -> dict[str, Article]:
+    """Analyse `articles` with the runner (None: one suited to their number); store results batch by
+    batch; quarantine failures. Returns the analysed articles by id (a runner in other processes
+    hands back new objects)."""
+    runner = runner or runner_for(cfg, len(articles))
     bar = _bar(len(articles), "re-dating" if redated else "analysing", progress)
     done: list[Article] = []
-    n = 0
+    analysed: dict[str, Article] = {}
     for out in runner.analyse(articles):
         if isinstance(out, Failure):
             store.quarantine(out.article.id, out.reason)
@@ -122,7 +124,7 @@ def analyse(store: Store, runner, articles: list[Article], cfg: Config, report: 
             log.warning("quarantined %s: %s", out.article.id, out.reason)
         else:
             done.append(out)
-            n += 1
+            analysed[out.id] = out
         if len(done) >= cfg.batch_size:
             store.save_analysis(done, redated=redated)
             done = []
@@ -131,13 +133,13 @@ def analyse(store: Store, runner, articles: list[Article], cfg: Config, report: 
     store.save_analysis(done, redated=redated)
     if bar:
         bar.close()
-    return n
+    return analysed
 
 
 def analyse_pending(store: Store, runner, cfg: Config, report: Report, progress: bool) -> None:
     pending = list(store.pending_articles())
     if pending:
-        report.analysed += analyse(store, runner, pending, cfg, report, progress)
+        report.analysed += len(analyse(store, runner, pending, cfg, report, progress))
 
 
 # -- corpus ---------------------------------------------------------------------------------------
@@ -171,7 +173,6 @@ def own_articles(store: Store, runner, cfg: Config, report: Report, progress: bo
 def refresh(store: Store, cfg: Config, runner=None, report: Report | None = None,
             progress: bool = False) -> CorpusResults:
     """Recompute every corpus result from the stored per-article analysis, in one transaction."""
-    runner = runner or LocalRunner(cfg)
     report = report or Report()
     own = own_articles(store, runner, cfg, report, progress)
     # the second dating pass: an article that states no date is dated from its story's dated articles
@@ -195,9 +196,10 @@ def refresh(store: Store, cfg: Config, runner=None, report: Report | None = None
         again.published_evidence = evidence
         effective.append(again)
     if todo:
-        report.redated += analyse(store, runner, todo, cfg, report, progress, redated=True)
+        redone = analyse(store, runner, todo, cfg, report, progress, redated=True)
+        report.redated += len(redone)
         failed = {aid for aid, _ in report.quarantined}
-        effective = [a for a in effective if a.id not in failed]
+        effective = [redone.get(a.id, a) for a in effective if a.id not in failed]
     corpus = Corpus(effective) if targets else first
     if targets:
         done = set()
@@ -242,7 +244,7 @@ def _with_store(db: str, paths: list[str], progress: bool, cfg: Config, step) ->
             status = "failed"
             try:
                 step(store, run_id, report)
-                runner = LocalRunner(cfg)
+                runner = LocalRunner(cfg) if cfg.workers == 1 else None     # None: chosen per pass
                 analyse_pending(store, runner, cfg, report, progress)
                 results = refresh(store, cfg, runner, report, progress)
                 report.duplicates, report.reused_pairs = len(results.duplicate_of), len(results.reuses)

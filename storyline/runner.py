@@ -7,6 +7,7 @@ The local runner parses in batches in this process (the spaCy model loaded once)
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -116,3 +117,74 @@ def _parse_one(model, a: Article):
 def _reason(exc: Exception) -> str:
     text = f"{type(exc).__name__}: {exc}".replace("\n", " ")
     return text if len(text) <= REASON_CHARS else text[:REASON_CHARS - 1] + "…"
+
+
+# -- several processes ----------------------------------------------------------------------------
+
+# A worker is worth its start (a fresh interpreter loading spaCy and the model, about 3 s) only when
+# each has several batches to do.
+MIN_BATCHES_PER_WORKER = 4
+
+
+def usable_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:          # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def workers_for(cfg: Config, n_articles: int) -> int:
+    """How many processes to analyse `n_articles` with: `cfg.workers` when set, else the usable cores
+    when each gets enough batches to pay for its start."""
+    if cfg.workers:
+        return cfg.workers
+    batches = -(-n_articles // max(1, cfg.batch_size))
+    return max(1, min(usable_cores(), batches // MIN_BATCHES_PER_WORKER))
+
+
+_worker: LocalRunner | None = None
+
+
+def _start_worker(cfg: Config) -> None:
+    global _worker
+    _worker = LocalRunner(cfg)
+
+
+def _analyse_batch(batch: list[Article]) -> list:
+    return list(_worker.analyse(batch))
+
+
+class ProcessRunner:
+    """Article stages in `workers` processes, each with its own model, a batch at a time. Results come
+    back in input order and are the same as the local runner's: an article's analysis depends on its
+    text and date only. The parent (the only writer of the store) keeps at most `workers * 2` batches
+    in flight, so memory stays flat however many articles there are."""
+
+    def __init__(self, cfg: Config, workers: int):
+        self.cfg, self.workers = cfg, workers
+
+    def analyse(self, articles: Iterable[Article]) -> Iterator[Article | Failure]:
+        import concurrent.futures as cf
+        import multiprocessing
+
+        # fork where there is fork: the workers start with the parent's loaded model (copy-on-write, no
+        # second load) and need no `if __name__ == "__main__"` guard in the caller's script
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        if ctx.get_start_method() == "fork":
+            nlp.load(self.cfg.model)
+        it = iter(articles)
+        with cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_start_worker,
+                                    initargs=(self.cfg,)) as pool:
+            queue = []
+            while True:
+                while len(queue) < 2 * self.workers and (batch := list(islice(it, self.cfg.batch_size))):
+                    queue.append(pool.submit(_analyse_batch, batch))
+                if not queue:
+                    return
+                yield from queue.pop(0).result()
+
+
+def runner_for(cfg: Config, n_articles: int):
+    n = workers_for(cfg, n_articles)
+    return ProcessRunner(cfg, n) if n > 1 else LocalRunner(cfg)

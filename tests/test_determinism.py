@@ -86,3 +86,13 @@ def test_a_dev_story_in_shuffled_batches_exports_its_fresh_bytes(tmp_path_factor
     for part in (files[:third], files[third:2 * third], files[2 * third:]):
         storyline.build(part, db=db)
     assert export_of(db) == ref
+
+
+def test_two_worker_processes_give_the_one_process_bytes(tmp_path_factory):
+    from storyline.config import Config
+
+    ref = example_fresh(tmp_path_factory)
+    db = str(tmp_path_factory.mktemp("workers") / "s.db")
+    report = storyline.build(FILES, db=db, config=Config(workers=2, batch_size=3))
+    assert report.analysed == len(FILES)
+    assert export_of(db) == ref

@@ -1,17 +1,20 @@
-"""Build speed: a full storyline build against a bare spaCy pass over the same cleaned texts, in one run.
+"""Build speed: full storyline builds with 1 and 2 worker processes against a bare spaCy pass over the
+same cleaned texts, in one run.
 
-usage: python benchmarks/build_speed.py [CORPUS] [--limit N]
+usage: python benchmarks/build_speed.py [CORPUS] [--limit N] [--workers 1,2]
        (default CORPUS: ../shared/corpus/bbc if present, else examples/harbour)
 
-Prints wall time, articles/s and peak memory of the build, the time of `nlp.pipe` over the same
-cleaned texts with the same model, and the ratio build / bare spaCy (the figure that matters on a
-shared machine: both halves see the same load).
+Each build runs in a fresh process (so its peak memory is its own: the parent's and its workers'
+largest resident sets). Prints wall time, articles/s and peak memory of each build, the time of
+`nlp.pipe` over the same cleaned texts with the same model in one process, the ratio of the
+1-worker build to bare spaCy, and the speed-up of each worker count over one worker.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,9 +23,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import storyline  # noqa: E402
-from storyline import nlp  # noqa: E402
-from storyline.config import Config  # noqa: E402
+CHILD = """
+import json, resource, sys, time
+import storyline
+from storyline.config import Config
+from storyline import nlp
+paths, db, workers = json.loads(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+cfg = Config(workers=workers)
+nlp.load(cfg.model)                  # loaded outside the timing, as for bare spaCy
+t = time.perf_counter()
+r = storyline.build(paths, db=db, config=cfg)
+took = time.perf_counter() - t
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"seconds": took, "peak_mb": peak / 1024, "analysed": r.analysed, "read": r.read,
+                  "skipped": len(r.skipped), "events": r.events, "entities": r.entities, "stories": r.stories,
+                  "duplicates": r.duplicates, "redated": r.redated}))
+"""
 
 
 def main(argv=None) -> int:
@@ -30,38 +46,49 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", default=str(default if default.exists() else ROOT / "examples" / "harbour"))
     ap.add_argument("--limit", type=int, default=0, help="only the first N files (0 = all)")
+    ap.add_argument("--workers", default="1,2", help="worker counts to build with, comma-separated")
     args = ap.parse_args(argv)
     paths = [args.corpus]
     if args.limit:
         files = sorted(p for p in Path(args.corpus).rglob("*") if p.is_file())[: args.limit]
         paths = [str(p) for p in files]
-
-    cfg = Config()
-    model = nlp.load(cfg.model)        # loaded once, outside both timings
+    runs = {}
     with tempfile.TemporaryDirectory() as tmp:
-        db = os.path.join(tmp, "bench.db")
-        t0 = time.perf_counter()
-        report = storyline.build(paths, db=db, config=cfg)
-        build_s = time.perf_counter() - t0
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        for w in [int(x) for x in args.workers.split(",")]:
+            db = os.path.join(tmp, f"w{w}.db")
+            out = subprocess.run([sys.executable, "-c", CHILD, json.dumps(paths), db, str(w)], check=True,
+                                 capture_output=True, text=True, cwd=ROOT)
+            runs[w] = json.loads(out.stdout.strip().splitlines()[-1])
+            r = runs[w]
+            print(f"build --workers {w}: {r['seconds']:.1f} s, {r['analysed'] / r['seconds']:.1f} art/s, "
+                  f"peak memory {r['peak_mb']:.0f} MB ({r['analysed']} articles, {r['redated']} re-dated)")
         import sqlite3
 
-        con = sqlite3.connect(db)
-        texts = [r[0] for r in con.execute("SELECT text FROM articles ORDER BY rowid")]
+        con = sqlite3.connect(os.path.join(tmp, f"w{min(runs)}.db"))
+        texts = [r[0] for r in con.execute("SELECT text FROM articles ORDER BY id")]
         con.close()
+    from storyline import nlp
+    from storyline.config import Config
+
+    cfg = Config()
+    model = nlp.load(cfg.model)
     t0 = time.perf_counter()
     for _ in model.pipe(texts, batch_size=cfg.batch_size):
         pass
     bare_s = time.perf_counter() - t0
-    n = report.analysed
-    print(f"corpus: {args.corpus} ({report.read} inputs, {n} articles analysed, {len(report.skipped)} skipped)")
-    print(f"build wall time: {build_s:.1f} s")
-    print(f"articles/s: {n / build_s:.1f}")
-    print(f"peak memory (RSS): {peak_mb:.0f} MB")
-    print(f"bare spaCy nlp.pipe on the same cleaned texts: {bare_s:.1f} s")
-    print(f"ratio build / bare spaCy: {build_s / bare_s:.2f}")
-    print(f"events {report.events}, entities {report.entities}, stories {report.stories}, "
-          f"near-duplicates {report.duplicates}")
+    first = runs[min(runs)]
+    print(f"corpus: {args.corpus} ({first['read']} inputs, {first['analysed']} articles analysed, "
+          f"{first['skipped']} skipped)")
+    print(f"bare spaCy nlp.pipe on the same cleaned texts (one process): {bare_s:.1f} s")
+    if 1 in runs:
+        print(f"ratio build --workers 1 / bare spaCy: {runs[1]['seconds'] / bare_s:.2f}")
+        for w in sorted(runs):
+            if w != 1:
+                print(f"speed-up --workers {w} over --workers 1: {runs[1]['seconds'] / runs[w]['seconds']:.2f}")
+    print(f"events {first['events']}, entities {first['entities']}, stories {first['stories']}, "
+          f"near-duplicates {first['duplicates']}")
+    same = len({json.dumps({k: v for k, v in r.items() if k not in ('seconds', 'peak_mb')}) for r in runs.values()}) == 1
+    print(f"same counts for every worker count: {same}")
     return 0
 
 

@@ -105,12 +105,12 @@ def _report(run, db, progress, as_json):
 @DB_OPTION
 def check(db):
     """Check the store: SQLite's integrity check, then every stored analysis and citation."""
-    from .store import SQLiteStore, StoreError
+    from .store import StoreError, open_store
 
-    if not os.path.exists(db):
+    if "://" not in db and not os.path.exists(db):
         raise click.ClickException(f"no storyline store at {db}")
     try:
-        store = SQLiteStore(db, readonly=True)
+        store = open_store(db, readonly=True)
         problems = store.check()
         store.close()
     except (StoreError, sqlite3.DatabaseError) as exc:

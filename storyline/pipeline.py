@@ -46,6 +46,8 @@ class Report:
     entities: int = 0
     stories: int = 0
     seconds: float = 0.0
+    corpus_key: str | None = None     # what the corpus results were computed from (see corpus_key)
+    refreshed: bool = False
 
     def as_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items()}
@@ -210,6 +212,19 @@ def refresh(store: Store, cfg: Config, runner=None, report: Report | None = None
     return corpus.results
 
 
+def corpus_key(store: Store, cfg: Config) -> str:
+    """A digest of everything the corpus results depend on: the analysed articles (id and text) and
+    the stages and settings that run. Equal keys, equal results: a build that changes neither (the
+    same inputs again) has nothing to refresh."""
+    import hashlib
+    import json
+
+    stages = {"article": cfg.article_stages, "corpus": cfg.corpus_stages, "settings": cfg.stages,
+              "model": cfg.model}
+    data = json.dumps([store.corpus_members(), stages], sort_keys=True, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
 # -- commands -------------------------------------------------------------------------------------
 
 def build(paths, db: str = "storyline.db", config: Config | None = None, progress: bool = False) -> Report:
@@ -246,7 +261,12 @@ def _with_store(db: str, paths: list[str], progress: bool, cfg: Config, step) ->
                 step(store, run_id, report)
                 runner = LocalRunner(cfg) if cfg.workers == 1 else None     # None: chosen per pass
                 analyse_pending(store, runner, cfg, report, progress)
-                results = refresh(store, cfg, runner, report, progress)
+                report.corpus_key = corpus_key(store, cfg)
+                if report.corpus_key != store.last_corpus_key():
+                    results = refresh(store, cfg, runner, report, progress)
+                    report.corpus_key, report.refreshed = corpus_key(store, cfg), True
+                else:
+                    results = store.load_corpus()      # nothing it depends on changed
                 report.duplicates, report.reused_pairs = len(results.duplicate_of), len(results.reuses)
                 report.events, report.entities = len(results.events), len(results.entities)
                 report.stories = len(results.stories)

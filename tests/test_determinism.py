@@ -96,3 +96,13 @@ def test_two_worker_processes_give_the_one_process_bytes(tmp_path_factory):
     report = storyline.build(FILES, db=db, config=Config(workers=2, batch_size=3))
     assert report.analysed == len(FILES)
     assert export_of(db) == ref
+
+
+def test_a_build_that_changes_nothing_does_not_refresh(tmp_path):
+    db = str(tmp_path / "s.db")
+    first = storyline.build(FILES[:4], db=db)
+    assert first.refreshed and first.events > 0
+    again = storyline.build(FILES[:4], db=db)
+    assert not again.refreshed and (again.events, again.entities) == (first.events, first.entities)
+    more = storyline.build(FILES[:5], db=db)                 # one more article: the corpus is redone
+    assert more.refreshed and more.added == 1

@@ -106,8 +106,12 @@ def test_a_damaged_analysis_record_is_analysed_again(tmp_path, small_corpus):
     con.close()
     out = CliRunner().invoke(main, ["check", "--db", db])
     assert out.exit_code != 0 and "article a: stored analysis cannot be read" in out.output
+    assert storyline.build([small_corpus], db=db).already_stored == 2     # nothing changed: nothing to read
+    write(small_corpus / "c.txt", ARTICLE_A.replace("Monday", "Tuesday").replace("2025-03-04", "2025-03-06"))
     report = storyline.build([small_corpus], db=db)
     assert any("analysed again" in w for _, w in report.warnings)
+    (small_corpus / "c.txt").unlink()
+    storyline.remove(["c"], db=db)
     assert export_of(db) == ref
     assert CliRunner().invoke(main, ["check", "--db", db]).output.strip().endswith(": ok")
 

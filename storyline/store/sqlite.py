@@ -220,6 +220,17 @@ class SQLiteStore:
             q, args = q + " WHERE run_id=?", (run_id,)
         return [dict(r) for r in self.db.execute(q + " ORDER BY id", args)]
 
+    def last_corpus_key(self) -> str | None:
+        """The corpus key the last finished run refreshed the corpus for (see pipeline.corpus_key)."""
+        for row in self.db.execute("SELECT counts FROM runs WHERE status='done' ORDER BY id DESC LIMIT 1"):
+            return json.loads(row[0] or "{}").get("corpus_key")
+        return None
+
+    def corpus_members(self) -> list[tuple[str, str]]:
+        """(id, content hash) of every article the corpus stages read, by id."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT id, content_hash FROM articles WHERE analysis IS NOT NULL AND status IS NULL ORDER BY id")]
+
     def changes(self) -> list[dict]:
         return [dict(r) for r in self.db.execute("SELECT run_id, at, action, article_id, source, detail "
                                                  "FROM changes ORDER BY id")]

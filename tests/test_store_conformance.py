@@ -191,3 +191,19 @@ def test_stories_come_in_number_order(store):
     r.stories = [Story(sid, sid, [], "", None, None) for sid in ("s10", "s9", "s2", "x", "s1")]
     store.replace_corpus(r)
     assert [s.id for s in store.stories()] == ["x", "s1", "s2", "s9", "s10"]
+
+
+def test_a_reader_keeps_its_snapshot_while_a_build_replaces_the_corpus(store):
+    store.add_articles([art("a"), art("b")])
+    store.replace_corpus(results())
+    reader = open_store(store.path, readonly=True)
+    try:
+        with reader.reading():
+            before = [e.id for e in reader.events()]
+            changed = results()
+            changed.events = changed.events[:1]
+            store.replace_corpus(changed)
+            assert [e.id for e in reader.events()] == before
+        assert [e.id for e in reader.events()] == ["ev00001"]
+    finally:
+        reader.close()

@@ -27,6 +27,9 @@ SERVER_ACCOUNT = "nobody"
 # own order instead of the store's byte-ordered text would come out in another order than SQLite's.
 ICU_LOCALE = "en-US"
 START_TIMEOUT_S = 60          # pg_ctl waits this long for the server to accept connections
+# A throwaway cluster need not survive a crash of the machine: no syncing to disk, which is most of
+# the time a small write takes.
+SERVER_SETTINGS = "-c fsync=off -c synchronous_commit=off"
 
 
 def binaries() -> str | None:
@@ -65,7 +68,7 @@ class Server:
 
     def start(self) -> None:
         self._run("initdb", "-D", self.data, "-U", USER, "--auth=trust", "--encoding=UTF8", "--no-sync")
-        opts = f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off"
+        opts = f"-h 127.0.0.1 -p {self.port} -k {self.folder} {SERVER_SETTINGS}"
         self._run("pg_ctl", "start", "-D", self.data, "-l", os.path.join(self.folder, "log"), "-o", opts,
                   "-w", "-t", str(START_TIMEOUT_S))
         import psycopg

@@ -114,3 +114,8 @@ def test_an_unreachable_server_is_a_clean_error(pg_server):
     dead = f"postgresql://nobody@127.0.0.1:{pg_server.port}/no_such_database"
     out = CliRunner().invoke(main, ["timeline", "--db", dead])
     assert out.exit_code != 0 and "cannot connect" in out.output and "Traceback" not in out.output
+
+
+def test_a_schema_that_does_not_exist_is_a_store_error(pg_server):
+    with pytest.raises(StoreError, match="not a usable storyline store"):
+        open_store(f"{pg_server.url()}?options=-csearch_path%3Dno_such_schema")

@@ -71,7 +71,8 @@ MIGRATIONS: list[str] = [
 ]
 
 # Advisory lock keys are per database and shared with every other program using it: these spell
-# out who takes them, so they do not meet another program's small numbers.
+# out who takes them, so they do not meet another program's small numbers. Being per database, builds
+# into two schemas of one database take turns too (they wait; nothing is mixed).
 BUILD_LOCK_KEY = int.from_bytes(b"stl:bld", "big")        # held by a build for its whole run
 MIGRATION_LOCK_KEY = int.from_bytes(b"stl:mig", "big")    # held while one process migrates the schema
 # SQLite orders stories by the number after their first letter: CAST(substr(id, 2) AS INTEGER), which
@@ -100,6 +101,9 @@ class PostgresStore:
                 self._check_version()
             else:
                 self.migrate()
+        except psycopg.Error as exc:
+            self.db.close()
+            raise StoreError(f"{self.path}: not a usable storyline store ({str(exc).strip()})") from exc
         except BaseException:
             self.db.close()
             raise

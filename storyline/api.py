@@ -10,7 +10,7 @@ from .model import Entity, Event, Quote
 from .pipeline import Report
 from .pipeline import build as _build
 from .pipeline import remove as _remove
-from .store import StoreError, open_store
+from .store import StoreError, is_url, open_store
 
 
 def build(paths, db: str = "storyline.db", config: Config | None = None, progress: bool = False) -> Report:
@@ -24,7 +24,7 @@ def remove(ids, db: str = "storyline.db", config: Config | None = None, progress
     """Remove articles by id and refresh what depended on them."""
     if isinstance(ids, str):
         ids = [ids]
-    if not os.path.exists(db):
+    if not is_url(db) and not os.path.exists(db):
         raise StoreError(f"no storyline store at {db}")
     return _remove(list(ids), db=db, config=config, progress=progress)
 
@@ -34,7 +34,7 @@ class Storyline:
     committed state (one read transaction, held until `close`), even while a build writes."""
 
     def __init__(self, db: str = "storyline.db"):
-        if not os.path.exists(db):
+        if not is_url(db) and not os.path.exists(db):      # a server's store is looked for on opening
             raise FileNotFoundError(f"no storyline store at {db}; run `storyline build PATH --db {db}` first")
         self.db = db
         self.store = open_store(db, readonly=True)

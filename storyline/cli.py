@@ -5,7 +5,6 @@ import datetime as dt
 import json
 import logging
 import os
-import sqlite3
 import sys
 
 import click
@@ -13,7 +12,14 @@ import click
 from .config import Config, ConfigError
 
 DB_OPTION = click.option("--db", default="storyline.db", show_default=True, envvar="STORYLINE_DB",
-                         help="SQLite store file.")
+                         help="Store: an SQLite file, or postgresql://USER@HOST:PORT/DB.")
+
+
+def _db_errors() -> tuple:
+    """The storage drivers' errors, loaded only when one is being caught."""
+    from .store import database_errors
+
+    return database_errors()
 
 
 def _open(db: str):
@@ -21,7 +27,7 @@ def _open(db: str):
 
     try:
         return api.open(db)
-    except (FileNotFoundError, sqlite3.DatabaseError, RuntimeError) as exc:
+    except (FileNotFoundError, RuntimeError, *_db_errors()) as exc:
         raise click.ClickException(str(exc) if str(db) in str(exc) else f"{db}: {exc}") from exc
 
 
@@ -78,7 +84,7 @@ def _report(run, db, progress, as_json):
     show = sys.stderr.isatty() if progress is None else progress
     try:
         report = run(show)
-    except (RuntimeError, sqlite3.DatabaseError, ConfigError) as exc:
+    except (RuntimeError, ConfigError, *_db_errors()) as exc:
         raise click.ClickException(str(exc) if str(db) in str(exc) else f"{db}: {exc}") from exc
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=1))
@@ -104,16 +110,16 @@ def _report(run, db, progress, as_json):
 @main.command()
 @DB_OPTION
 def check(db):
-    """Check the store: SQLite's integrity check, then every stored analysis and citation."""
-    from .store import StoreError, open_store
+    """Check the store: SQLite's integrity check (for a file), then every stored analysis and citation."""
+    from .store import StoreError, is_url, open_store
 
-    if "://" not in db and not os.path.exists(db):
+    if not is_url(db) and not os.path.exists(db):
         raise click.ClickException(f"no storyline store at {db}")
     try:
         store = open_store(db, readonly=True)
         problems = store.check()
         store.close()
-    except (StoreError, sqlite3.DatabaseError) as exc:
+    except (StoreError, *_db_errors()) as exc:
         raise click.ClickException(str(exc)) from exc
     if problems:
         for p in problems:

@@ -8,6 +8,7 @@ import pytest
 
 from .mutate import (pytest_collection_modifyitems, pytest_configure, pytest_report_header,  # noqa: F401
                      pytest_unconfigure)
+from .pg_server import pg_server  # noqa: F401  (the session's PostgreSQL server, started on first use)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared"))

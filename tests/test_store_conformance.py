@@ -9,19 +9,25 @@ import pytest
 
 from storyline.model import (Article, Conflict, Entity, Event, EventMention, Mention, Sentence, Source, Story,
                              TimeMention)
-from storyline.store import CorpusResults, SQLiteStore
+from storyline.store import CorpusResults, SQLiteStore, open_store
 
 
-def _sqlite(tmp_path):
+def _sqlite(request, tmp_path):
     return SQLiteStore(str(tmp_path / "conf.db"))
 
 
-BACKENDS = {"sqlite": _sqlite}
+def _postgres(request, tmp_path):
+    from storyline.store.postgres import PostgresStore
+
+    return PostgresStore(request.getfixturevalue("pg_server").fresh_url())   # a new schema per test
+
+
+BACKENDS = {"sqlite": _sqlite, "postgres": _postgres}
 
 
 @pytest.fixture(params=sorted(BACKENDS))
 def store(request, tmp_path):
-    s = BACKENDS[request.param](tmp_path)
+    s = BACKENDS[request.param](request, tmp_path)
     yield s
     s.close()
 
@@ -150,7 +156,7 @@ def test_a_fresh_store_checks_clean(store):
 
 
 def _hold_lock(path, seconds, q):
-    s = SQLiteStore(path)
+    s = open_store(path)
     with s.build_lock():
         q.put("held")
         time.sleep(seconds)
@@ -169,3 +175,35 @@ def test_builds_take_turns_on_one_store(store):
         elapsed = time.monotonic() - t
     p.join()
     assert waited == [True] and elapsed >= 0.5
+
+
+def test_reads_come_in_byte_order_with_nulls_first_as_in_sqlite(store):
+    ids = ["b", "B", "_c", "a-1", "a_1", "a1", "\u00e9t\u00e9"]
+    store.add_articles([art(i) for i in ids])
+    assert [a.id for a in store.pending_articles()] == sorted(ids)           # Python sorts by code point
+    assert [r["id"] for r in store.article_rows(limit=3, offset=2)] == sorted(ids)[2:5]
+    store.replace_corpus(results())
+    assert [e.id for e in store.events(order="timeline")] == ["ev00004", "ev00001", "ev00002", "ev00003"]
+
+
+def test_stories_come_in_number_order(store):
+    r = results()
+    r.stories = [Story(sid, sid, [], "", None, None) for sid in ("s10", "s9", "s2", "x", "s1")]
+    store.replace_corpus(r)
+    assert [s.id for s in store.stories()] == ["x", "s1", "s2", "s9", "s10"]
+
+
+def test_a_reader_keeps_its_snapshot_while_a_build_replaces_the_corpus(store):
+    store.add_articles([art("a"), art("b")])
+    store.replace_corpus(results())
+    reader = open_store(store.path, readonly=True)
+    try:
+        with reader.reading():
+            before = [e.id for e in reader.events()]
+            changed = results()
+            changed.events = changed.events[:1]
+            store.replace_corpus(changed)
+            assert [e.id for e in reader.events()] == before
+        assert [e.id for e in reader.events()] == ["ev00001"]
+    finally:
+        reader.close()

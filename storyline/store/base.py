@@ -1,4 +1,4 @@
-"""The interface every storage backend implements (SQLite now, PostgreSQL later), and the records
+"""The interface every storage backend implements (SQLite, PostgreSQL), and the records
 the corpus stages hand it. `tests/test_store_conformance.py` is the suite a backend must pass."""
 from __future__ import annotations
 

@@ -1,0 +1,121 @@
+"""The PostgreSQL store beyond the conformance suite: a whole corpus exports as its SQLite build does,
+concurrent builds and first opens, read-only sessions, the commands with a URL. Each test works in a
+fresh schema of the session's throwaway server (tests/pg_server.py)."""
+from __future__ import annotations
+
+import multiprocessing
+
+import psycopg
+import pytest
+from click.testing import CliRunner
+
+import storyline
+from storyline import nlp
+from storyline.cli import main
+from storyline.store import StoreError, open_store
+
+from .conftest import EXAMPLES, write
+from .test_store import _build_in_child, article, export_of
+
+CONCURRENT_REPEATS = 5      # each repeat is two builds racing; a lost or doubled article shows within a few
+
+
+@pytest.fixture
+def url(pg_server):
+    return pg_server.fresh_url()
+
+
+def test_the_example_corpus_exports_exactly_as_its_sqlite_build(tmp_path, url):
+    sqlite_db = str(tmp_path / "h.db")
+    storyline.build([EXAMPLES], db=sqlite_db)
+    report = storyline.build([EXAMPLES], db=url)
+    assert report.added == 16 and not report.skipped
+    assert export_of(url) == export_of(sqlite_db)
+
+
+def test_two_concurrent_builds_into_one_database_lose_and_duplicate_nothing(tmp_path, pg_server):
+    nlp.load()                        # children forked from here share the loaded model
+    ctx = multiprocessing.get_context("fork")
+    for rep in range(CONCURRENT_REPEATS):
+        base = tmp_path / f"r{rep}"
+        for n in (1, 2, 3):
+            write(base / "one" / f"{n}.txt", article(n))
+        for n in (2, 3, 4):                       # same file names, other texts: the ids clash
+            write(base / "two" / f"{n}.txt", article(n + 10, day=12))
+        write(base / "two" / "1b.txt", article(1))  # and one text both builds carry
+        db = pg_server.fresh_url()
+        q = ctx.Queue()
+        procs = [ctx.Process(target=_build_in_child, args=([str(base / d)], db, q)) for d in ("one", "two")]
+        for p in procs:
+            p.start()
+        results = [q.get(timeout=180) for _ in procs]
+        for p in procs:
+            p.join(timeout=180)
+        assert all(r[0] == "ok" for r in results), results
+        with storyline.open(db) as s:
+            arts = s.articles()
+        assert len(arts) == 6, [a["id"] for a in arts]       # 7 inputs, one text twice
+        assert sum(r[1] for r in results) == 6
+        assert all(a["analysed"] for a in arts)
+        clashes = [w for r in results for w in r[2] if "is taken by another article" in w]
+        assert len(clashes) == 2                             # 2 and 3 of whichever build came second
+
+
+def _open_and_close(db):
+    open_store(db).close()
+
+
+def test_processes_opening_a_new_store_at_once_migrate_it_once(pg_server):
+    ctx = multiprocessing.get_context("fork")
+    for _ in range(CONCURRENT_REPEATS):
+        db = pg_server.fresh_url()
+        procs = [ctx.Process(target=_open_and_close, args=(db,)) for _ in range(3)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(timeout=60)
+        assert [p.exitcode for p in procs] == [0, 0, 0]
+        s = open_store(db, readonly=True)
+        assert s.schema_version == 2
+        s.close()
+
+
+def test_a_read_only_session_writes_nothing_and_needs_a_store(url):
+    with pytest.raises(StoreError, match="no storyline store"):
+        open_store(url, readonly=True)
+    open_store(url).close()
+    s = open_store(url, readonly=True)
+    try:
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            s.start_run(["x"])
+    finally:
+        s.close()
+
+
+def test_the_commands_take_a_url(url, small_corpus):
+    run = CliRunner().invoke
+    out = run(main, ["build", str(small_corpus), "--db", url, "--no-progress"])
+    assert out.exit_code == 0, out.output
+    assert "meet" in run(main, ["timeline", "--db", url]).output
+    assert run(main, ["check", "--db", url]).output.strip().endswith(": ok")
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute("UPDATE articles SET analysis = '{\"sentences\": [[1, 2' WHERE id = 'a'")
+    out = run(main, ["check", "--db", url])
+    assert out.exit_code != 0 and "article a: stored analysis cannot be read" in out.output
+    report = storyline.build([small_corpus], db=url)            # a damaged record is analysed again
+    assert any("analysed again" in w for _, w in report.warnings)
+    assert run(main, ["check", "--db", url]).exit_code == 0
+    assert run(main, ["remove", "b", "--db", url, "--no-progress"]).exit_code == 0
+    with storyline.open(url) as s:
+        assert [a["id"] for a in s.articles()] == ["a"] and [c["article_id"] for c in s.changes()] == ["b"]
+
+
+def test_an_unreachable_server_is_a_clean_error(pg_server):
+    dead = f"postgresql://nobody@127.0.0.1:{pg_server.port}/no_such_database"
+    out = CliRunner().invoke(main, ["timeline", "--db", dead])
+    assert out.exit_code != 0 and "cannot connect" in out.output and "Traceback" not in out.output
+
+
+def test_a_schema_that_does_not_exist_is_a_store_error(pg_server):
+    with pytest.raises(StoreError, match="not a usable storyline store"):
+        open_store(f"{pg_server.url()}?options=-csearch_path%3Dno_such_schema")

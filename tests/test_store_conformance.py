@@ -207,3 +207,16 @@ def test_a_reader_keeps_its_snapshot_while_a_build_replaces_the_corpus(store):
         assert [e.id for e in reader.events()] == ["ev00001"]
     finally:
         reader.close()
+
+
+def test_the_last_finished_run_keeps_its_corpus_key_and_members_are_the_analysed(store):
+    assert store.last_corpus_key() is None
+    store.add_articles([art("b"), art("a"), art("c")])
+    store.save_analysis([analysed(art("b")), analysed(art("a"))])
+    store.quarantine("b", "broken")
+    assert store.corpus_members() == [("a", "h-a-Mara Voss met Ivo Lenz.")]
+    run = store.start_run(["in/"])
+    store.finish_run(run, {"corpus_key": "k1"}, "done")
+    failed = store.start_run(["in/"])
+    store.finish_run(failed, {"corpus_key": "k2"}, "failed")    # a failed run refreshed nothing
+    assert store.last_corpus_key() == "k1"

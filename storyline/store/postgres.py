@@ -223,6 +223,14 @@ class PostgresStore:
             q, args = q + " WHERE run_id=%s", (run_id,)
         return self.db.execute(q + " ORDER BY id", args).fetchall()
 
+    def last_corpus_key(self) -> str | None:
+        row = self.db.execute("SELECT counts FROM runs WHERE status='done' ORDER BY id DESC LIMIT 1").fetchone()
+        return json.loads(row["counts"] or "{}").get("corpus_key") if row else None
+
+    def corpus_members(self) -> list[tuple[str, str]]:
+        return [(r["id"], r["content_hash"]) for r in self.db.execute(
+            "SELECT id, content_hash FROM articles WHERE analysis IS NOT NULL AND status IS NULL ORDER BY id")]
+
     def changes(self) -> list[dict]:
         return self.db.execute("SELECT run_id, at, action, article_id, source, detail FROM changes ORDER BY id").fetchall()
 

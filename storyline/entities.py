@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -52,9 +53,32 @@ _NAME_WORD_FORMS = {"corp": "corporation", "co": "company", "cos": "companies", 
                     "govt": "government", "assn": "association", "bros": "brothers", "&": "and"}
 
 
+# Letters that Unicode does not decompose into a base letter and a mark ("ı" is no "i" + accent).
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
+                                "æ": "ae", "œ": "oe"})
+# an apostrophe inside a name ("D'Angelo", "O’Neill") is part of the word; "'s" is a possessive
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)'(?!s\b)(?=\w)")
+
+
+def plain_letters(text: str) -> str:
+    """Accents dropped ("Tomé" -> "Tome", "Şahin" -> "Sahin"), and UTF-8 read as Windows-1252 undone
+    word by word ("SavaÅŸ" -> "Savaş"): one name, spelt with or without its marks."""
+    words = []
+    for w in text.split(" "):
+        try:
+            fixed = w.encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            fixed = w
+        words.append(fixed)
+    decomposed = unicodedata.normalize("NFKD", " ".join(words))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_PLAIN_LETTERS)
+
+
 def name_key(name: str) -> str:
-    """Case-, punctuation- and initials-insensitive key: "H.D. Marr" == "HD Marr", "X Corp." == "X Corporation"."""
-    words = re.sub(r"[^\w\s&]", " ", name.replace("’", "'").replace("'s ", " ")).split()
+    """Case-, accent-, punctuation- and initials-insensitive key: "H.D. Marr" == "HD Marr", "X Corp." ==
+    "X Corporation", "Tomé" == "Tome", "D'Angelo" == "D’Angelo" == "DAngelo"."""
+    name = _INNER_APOSTROPHE.sub("", plain_letters(name).replace("’", "'").replace("'s ", " "))
+    words = re.sub(r"[^\w\s&]", " ", name).split()
     out, initials = [], ""
     for w in words:
         if len(w) == 1 and w.isalpha():

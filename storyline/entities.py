@@ -205,7 +205,8 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     name_parts = {p for p, n in in_person.items() if n > 2 * in_other.get(p, 0)}
     # (a word of other persons' names: "Caldera Ilse" alone does not make "Ilse" a known name)
     shown = _strip_place_prefixes(articles, keys, label_of,
-                                     lambda w, key: w in name_parts and in_person[w] > sum(votes[key].values()))
+                                     lambda w, key: w in name_parts and in_person[w] > sum(votes[key].values()),
+                                     lambda key: sum(votes[key].values()))
     single: list[tuple[str, int, str]] = []
     for a in articles:
         for i, m in enumerate(a.mentions):
@@ -302,9 +303,11 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(\S.*)$")
 
 
-def _strip_place_prefixes(articles: list[Article], keys: dict, label_of: dict, known_name_word) -> dict:
+def _strip_place_prefixes(articles: list[Article], keys: dict, label_of: dict, known_name_word, count) -> dict:
     """"Brevik's Norvik Bank" is Norvik Bank, "Brevik Ilse Marrow" is Ilse Marrow: a place in the possessive before an organisation's name
-    says where it is (the place must be a place in the corpus: "Macy's Inc" keeps its name). Re-keys
+    says where it is (the place must be a place in the corpus: "Macy's Inc" keeps its name). A place
+    glued before a person must be named on its own at least as often as the glued form: a first name
+    once misread as a place ("Ilse" tagged a place once, "Ilse Marrow" often) is no place. Re-keys
     such mentions; returns the surface to show for them."""
     shown = {}
     for a in articles:
@@ -318,7 +321,8 @@ def _strip_place_prefixes(articles: list[Article], keys: dict, label_of: dict, k
             if m.label == "PERSON" and len(words) >= 2:
                 for k in range(1, len(words)):
                     rest = " ".join(words[k:])
-                    if label_of.get(" ".join(words[:k])) in ("GPE", "LOC") and \
+                    place = " ".join(words[:k])
+                    if label_of.get(place) in ("GPE", "LOC") and count(place) >= count(" ".join(words)) and \
                             (label_of.get(rest) == "PERSON" or known_name_word(rest, " ".join(words))):
                         keys[(a.id, i)] = rest
                         shown[(a.id, i)] = " ".join(m.head.split()[k:]) or m.head

@@ -312,3 +312,13 @@ def test_accented_and_plain_spellings_are_one_person():
                   ("Hugo D’Avell met D'Avell.", [("Hugo D’Avell", "PERSON"), ("D'Avell", "PERSON")]))
     got = names_of(resolve(arts, {}))
     assert got["Ilse Marrów"] == {"Ilse Marrow", "Marrow"} and got["Hugo D’Avell"] == {"D'Avell"}
+
+
+def test_a_first_name_once_misread_as_a_place_is_not_stripped():
+    # "Ilse" tagged a place once does not make "Ilse Marrow" a person "Marrow" in a place "Ilse"
+    arts = corpus(*[("Ilse Marrow spoke.", [("Ilse Marrow", "PERSON")])] * 3,
+                  ("Ilse waved.", [("Ilse", "GPE")]),
+                  ("Marrow left.", [("Marrow", "PERSON")]))
+    got = names_of(resolve(arts, {}))
+    assert "Ilse Marrow" in got and "Marrow" in got["Ilse Marrow"]
+

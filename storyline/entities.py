@@ -537,10 +537,15 @@ def _link_name_variants(groups, size: dict, union: _Union) -> None:
         sw = words[short]
         longer = [k for k in by_first[sw[0]] if len(words[k]) > len(sw)
                   and (sw[-1] == words[k][-1] or sw == words[k][:len(sw)]) and _subsequence(sw, words[k])]
+        if _middle_names_only(sw, [words[k] for k in longer]):
+            for k in sorted(longer):        # "A B" in "A X B" and "A X. B": one person, however rare the form
+                union.join(("PERSON", k), ("PERSON", short))
+            continue
         # ...unless the longer name is a rare parse error ("Ilse Marrow Hugo" once, "Ilse Marrow" often)
         if len({union.find(("PERSON", k)) for k in longer}) == 1 and \
                 4 * size[("PERSON", longer[0])] > size[("PERSON", short)]:
             union.join(("PERSON", short), ("PERSON", longer[0]))
+    _link_name_endings(persons, words, size, union)
     # names that differ in one word share the rest: bucket them by the rest, word by word
     rest: dict[tuple, list[str]] = defaultdict(list)
     for k in persons:
@@ -552,6 +557,30 @@ def _link_name_variants(groups, size: dict, union: _Union) -> None:
                 if a < b and (similar_spelling(words[a][i], words[b][i]) or _short_form(words[a][i], words[b][i])):
                     rare, common = sorted((a, b), key=lambda k: (size[("PERSON", k)], k))
                     union.join(("PERSON", rare), ("PERSON", common))
+
+
+def _link_name_endings(persons: list[str], words: dict, size: dict, union: _Union) -> None:
+    """A name without its first given name ("Jana Marrow" for "Ilse Jana Marrow") joins the one longer
+    name it ends, unless that one is a rare parse error (a place glued before the name)."""
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for k in persons:
+        by_last[words[k][-1]].append(k)
+    for short in persons:
+        sw = words[short]
+        longer = [k for k in by_last[sw[-1]] if len(words[k]) > len(sw) and words[k][-len(sw):] == sw]
+        if len({union.find(("PERSON", k)) for k in longer}) == 1 and \
+                4 * size[("PERSON", longer[0])] > size[("PERSON", short)]:
+            union.join(("PERSON", short), ("PERSON", longer[0]))
+
+
+def _middle_names_only(short: list[str], longer: list[list[str]]) -> bool:
+    """All longer forms of a first name and surname add only middle names, and the same ones, written
+    out or as initials ("Ilse Marrow": "Ilse Jana Marrow", "Ilse J Marrow"); a parse error glues words
+    at the ends instead ("Ilse Marrow Hugo"), and "Ilse Jana Marrow" / "Ilse Kira Marrow" are two."""
+    if len(short) != 2 or not longer or any(w[-1] != short[-1] for w in longer):
+        return False
+    middles = [w[1:-1] for w in longer]
+    return all(len(m) == len(middles[0]) and all(a[0] == b[0] for a, b in zip(m, middles[0])) for m in middles)
 
 
 def _short_form(a: str, b: str) -> bool:

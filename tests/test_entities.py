@@ -322,3 +322,25 @@ def test_a_first_name_once_misread_as_a_place_is_not_stripped():
     got = names_of(resolve(arts, {}))
     assert "Ilse Marrow" in got and "Marrow" in got["Ilse Marrow"]
 
+
+def test_middle_names_and_initials_are_one_person():
+    arts = corpus(*[("Ilse Marrow spoke.", [("Ilse Marrow", "PERSON")])] * 6,
+                  ("Ilse Jana Marrow and Ilse J. Marrow.", [("Ilse Jana Marrow", "PERSON"), ("Ilse J. Marrow", "PERSON")]))
+    (e,) = resolve(arts, {}).entities
+    assert {e.name, *e.aliases} == {"Ilse Jana Marrow", "Ilse Marrow", "Ilse J. Marrow"}
+
+
+def test_two_different_middle_names_are_two_people():
+    arts = corpus(("Ilse Jana Marrow met Ilse Kira Marrow and Ilse Marrow.",
+                   [("Ilse Jana Marrow", "PERSON"), ("Ilse Kira Marrow", "PERSON"), ("Ilse Marrow", "PERSON")]))
+    assert len(resolve(arts, {}).entities) == 3
+
+
+def test_a_name_without_its_first_given_name_joins_the_full_name():
+    arts = corpus(("Ilse Jana Marrow spoke.", [("Ilse Jana Marrow", "PERSON")]),
+                  ("Jana Marrow said.", [("Jana Marrow", "PERSON")]))
+    assert names_of(resolve(arts, {})) == {"Ilse Jana Marrow": {"Jana Marrow"}}
+    two = corpus(("Ilse Jana Marrow met Kira Jana Marrow.", [("Ilse Jana Marrow", "PERSON"), ("Kira Jana Marrow", "PERSON")]),
+                 ("Jana Marrow said.", [("Jana Marrow", "PERSON")]))
+    assert len(resolve(two, {}).entities) == 3
+

@@ -292,12 +292,33 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
             eid += "-x"
         used_ids.add(eid)
         roles = _roles(ms, mention_of, dates)
-        aliases = sorted({n for n in names if n != name})
+        titled = {t for t in map(_titled_form, [by_id[art] for art, _ in ms], [by_id[art].mentions[i] for art, i in ms])
+                  if t} if label == "PERSON" else set()
+        aliases = sorted({n for n in names if n != name} | titled)
         entities.append(Entity(eid, name, label, aliases, roles, len(ms)))
         for art, i in ms:
             by_mention[(art, i)] = eid
     _resolve_roles(articles, entities, by_mention, dates)
     return Resolution(entities, by_mention, corporate_families(entities))
+
+
+# the capitalised words written just before a name: "Mr. Marrow", "Deputy Mayor Ilse Marrow"
+_WORDS_BEFORE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]{1,14}\.?\s+){1,3})$")
+# words of written-out title abbreviations ("Prime", "Finance"): they open a title ("Prime Minister")
+_TITLE_OPENERS = {w.lower() for full in lexicon.TITLE_ABBREVIATIONS.values() for w in full.split()}
+
+
+def _titled_form(article: Article, m) -> str | None:
+    """A person's name with the honorific or title written before it ("Mr. Marrow", "Deputy Mayor Ilse
+    Marrow"): a form the person is called by, shown as an alias but never chosen as the name."""
+    found = _WORDS_BEFORE.search(article.text[max(0, m.start - 40):m.start])
+    words = found[1].split() if found else []
+    if not words or not (words[-1].lower().rstrip(".") in lexicon.HONORIFICS or words[-1].lower() in lexicon.ROLE_HEADS):
+        return None
+    k = len(words) - 1
+    while k > 0 and (lexicon.is_title_word(words[k - 1]) or words[k - 1].lower() in _TITLE_OPENERS):
+        k -= 1
+    return " ".join([*words[k:], m.head])
 
 
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(\S.*)$")

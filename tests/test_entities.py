@@ -344,3 +344,12 @@ def test_a_name_without_its_first_given_name_joins_the_full_name():
                  ("Jana Marrow said.", [("Jana Marrow", "PERSON")]))
     assert len(resolve(two, {}).entities) == 3
 
+
+def test_titled_forms_are_aliases_but_never_the_name():
+    arts = corpus(("Deputy Mayor Ilse Marrow of Brevik spoke.", [("Ilse Marrow", "PERSON")]),
+                  ("Later Mr. Marrow left; Ms Kira Lund stayed.", [("Marrow", "PERSON"), ("Kira Lund", "PERSON")]),
+                  ("Then Ilse Marrow and the mayor Kira Lund met.", [("Ilse Marrow", "PERSON"), ("Kira Lund", "PERSON")]))
+    got = names_of(resolve(arts, {}))
+    assert got == {"Ilse Marrow": {"Deputy Mayor Ilse Marrow", "Mr. Marrow", "Marrow"}, "Kira Lund": {"Ms Kira Lund"}}
+    place = corpus(("Brevik Acme Ilse Marrow spoke.", [("Ilse Marrow", "PERSON")]))   # no title word before it
+    assert names_of(resolve(place, {})) == {"Ilse Marrow": set()}

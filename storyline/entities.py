@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -52,9 +53,32 @@ _NAME_WORD_FORMS = {"corp": "corporation", "co": "company", "cos": "companies", 
                     "govt": "government", "assn": "association", "bros": "brothers", "&": "and"}
 
 
+# Letters that Unicode does not decompose into a base letter and a mark ("ı" is no "i" + accent).
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
+                                "æ": "ae", "œ": "oe"})
+# an apostrophe inside a name ("D'Angelo", "O’Neill") is part of the word; "'s" is a possessive
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)'(?!s\b)(?=\w)")
+
+
+def plain_letters(text: str) -> str:
+    """Accents dropped ("Tomé" -> "Tome", "Şahin" -> "Sahin"), and UTF-8 read as Windows-1252 undone
+    word by word ("SavaÅŸ" -> "Savaş"): one name, spelt with or without its marks."""
+    words = []
+    for w in text.split(" "):
+        try:
+            fixed = w.encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            fixed = w
+        words.append(fixed)
+    decomposed = unicodedata.normalize("NFKD", " ".join(words))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_PLAIN_LETTERS)
+
+
 def name_key(name: str) -> str:
-    """Case-, punctuation- and initials-insensitive key: "H.D. Marr" == "HD Marr", "X Corp." == "X Corporation"."""
-    words = re.sub(r"[^\w\s&]", " ", name.replace("’", "'").replace("'s ", " ")).split()
+    """Case-, accent-, punctuation- and initials-insensitive key: "H.D. Marr" == "HD Marr", "X Corp." ==
+    "X Corporation", "Tomé" == "Tome", "D'Angelo" == "D’Angelo" == "DAngelo"."""
+    name = _INNER_APOSTROPHE.sub("", plain_letters(name).replace("’", "'").replace("'s ", " "))
+    words = re.sub(r"[^\w\s&]", " ", name).split()
     out, initials = [], ""
     for w in words:
         if len(w) == 1 and w.isalpha():
@@ -181,7 +205,8 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     name_parts = {p for p, n in in_person.items() if n > 2 * in_other.get(p, 0)}
     # (a word of other persons' names: "Caldera Ilse" alone does not make "Ilse" a known name)
     shown = _strip_place_prefixes(articles, keys, label_of,
-                                     lambda w, key: w in name_parts and in_person[w] > sum(votes[key].values()))
+                                     lambda w, key: w in name_parts and in_person[w] > sum(votes[key].values()),
+                                     lambda key: sum(votes[key].values()))
     single: list[tuple[str, int, str]] = []
     for a in articles:
         for i, m in enumerate(a.mentions):
@@ -267,7 +292,9 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
             eid += "-x"
         used_ids.add(eid)
         roles = _roles(ms, mention_of, dates)
-        aliases = sorted({n for n in names if n != name})
+        titled = {t for t in map(_titled_form, [by_id[art] for art, _ in ms], [by_id[art].mentions[i] for art, i in ms])
+                  if t} if label == "PERSON" else set()
+        aliases = sorted({n for n in names if n != name} | titled)
         entities.append(Entity(eid, name, label, aliases, roles, len(ms)))
         for art, i in ms:
             by_mention[(art, i)] = eid
@@ -275,12 +302,33 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     return Resolution(entities, by_mention, corporate_families(entities))
 
 
+# the capitalised words written just before a name: "Mr. Marrow", "Deputy Mayor Ilse Marrow"
+_WORDS_BEFORE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]{1,14}\.?\s+){1,3})$")
+# words of written-out title abbreviations ("Prime", "Finance"): they open a title ("Prime Minister")
+_TITLE_OPENERS = {w.lower() for full in lexicon.TITLE_ABBREVIATIONS.values() for w in full.split()}
+
+
+def _titled_form(article: Article, m) -> str | None:
+    """A person's name with the honorific or title written before it ("Mr. Marrow", "Deputy Mayor Ilse
+    Marrow"): a form the person is called by, shown as an alias but never chosen as the name."""
+    found = _WORDS_BEFORE.search(article.text[max(0, m.start - 40):m.start])
+    words = found[1].split() if found else []
+    if not words or not (words[-1].lower().rstrip(".") in lexicon.HONORIFICS or words[-1].lower() in lexicon.ROLE_HEADS):
+        return None
+    k = len(words) - 1
+    while k > 0 and (lexicon.is_title_word(words[k - 1]) or words[k - 1].lower() in _TITLE_OPENERS):
+        k -= 1
+    return " ".join([*words[k:], m.head])
+
+
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(\S.*)$")
 
 
-def _strip_place_prefixes(articles: list[Article], keys: dict, label_of: dict, known_name_word) -> dict:
+def _strip_place_prefixes(articles: list[Article], keys: dict, label_of: dict, known_name_word, count) -> dict:
     """"Brevik's Norvik Bank" is Norvik Bank, "Brevik Ilse Marrow" is Ilse Marrow: a place in the possessive before an organisation's name
-    says where it is (the place must be a place in the corpus: "Macy's Inc" keeps its name). Re-keys
+    says where it is (the place must be a place in the corpus: "Macy's Inc" keeps its name). A place
+    glued before a person must be named on its own at least as often as the glued form: a first name
+    once misread as a place ("Ilse" tagged a place once, "Ilse Marrow" often) is no place. Re-keys
     such mentions; returns the surface to show for them."""
     shown = {}
     for a in articles:
@@ -294,7 +342,8 @@ def _strip_place_prefixes(articles: list[Article], keys: dict, label_of: dict, k
             if m.label == "PERSON" and len(words) >= 2:
                 for k in range(1, len(words)):
                     rest = " ".join(words[k:])
-                    if label_of.get(" ".join(words[:k])) in ("GPE", "LOC") and \
+                    place = " ".join(words[:k])
+                    if label_of.get(place) in ("GPE", "LOC") and count(place) >= count(" ".join(words)) and \
                             (label_of.get(rest) == "PERSON" or known_name_word(rest, " ".join(words))):
                         keys[(a.id, i)] = rest
                         shown[(a.id, i)] = " ".join(m.head.split()[k:]) or m.head
@@ -509,10 +558,15 @@ def _link_name_variants(groups, size: dict, union: _Union) -> None:
         sw = words[short]
         longer = [k for k in by_first[sw[0]] if len(words[k]) > len(sw)
                   and (sw[-1] == words[k][-1] or sw == words[k][:len(sw)]) and _subsequence(sw, words[k])]
+        if _middle_names_only(sw, [words[k] for k in longer]):
+            for k in sorted(longer):        # "A B" in "A X B" and "A X. B": one person, however rare the form
+                union.join(("PERSON", k), ("PERSON", short))
+            continue
         # ...unless the longer name is a rare parse error ("Ilse Marrow Hugo" once, "Ilse Marrow" often)
         if len({union.find(("PERSON", k)) for k in longer}) == 1 and \
                 4 * size[("PERSON", longer[0])] > size[("PERSON", short)]:
             union.join(("PERSON", short), ("PERSON", longer[0]))
+    _link_name_endings(persons, words, size, union)
     # names that differ in one word share the rest: bucket them by the rest, word by word
     rest: dict[tuple, list[str]] = defaultdict(list)
     for k in persons:
@@ -524,6 +578,30 @@ def _link_name_variants(groups, size: dict, union: _Union) -> None:
                 if a < b and (similar_spelling(words[a][i], words[b][i]) or _short_form(words[a][i], words[b][i])):
                     rare, common = sorted((a, b), key=lambda k: (size[("PERSON", k)], k))
                     union.join(("PERSON", rare), ("PERSON", common))
+
+
+def _link_name_endings(persons: list[str], words: dict, size: dict, union: _Union) -> None:
+    """A name without its first given name ("Jana Marrow" for "Ilse Jana Marrow") joins the one longer
+    name it ends, unless that one is a rare parse error (a place glued before the name)."""
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for k in persons:
+        by_last[words[k][-1]].append(k)
+    for short in persons:
+        sw = words[short]
+        longer = [k for k in by_last[sw[-1]] if len(words[k]) > len(sw) and words[k][-len(sw):] == sw]
+        if len({union.find(("PERSON", k)) for k in longer}) == 1 and \
+                4 * size[("PERSON", longer[0])] > size[("PERSON", short)]:
+            union.join(("PERSON", short), ("PERSON", longer[0]))
+
+
+def _middle_names_only(short: list[str], longer: list[list[str]]) -> bool:
+    """All longer forms of a first name and surname add only middle names, and the same ones, written
+    out or as initials ("Ilse Marrow": "Ilse Jana Marrow", "Ilse J Marrow"); a parse error glues words
+    at the ends instead ("Ilse Marrow Hugo"), and "Ilse Jana Marrow" / "Ilse Kira Marrow" are two."""
+    if len(short) != 2 or not longer or any(w[-1] != short[-1] for w in longer):
+        return False
+    middles = [w[1:-1] for w in longer]
+    return all(len(m) == len(middles[0]) and all(a[0] == b[0] for a, b in zip(m, middles[0])) for m in middles)
 
 
 def _short_form(a: str, b: str) -> bool:

@@ -28,6 +28,9 @@ TITLE_WORDS = {
     "ex", "acting", "interim", "late", "national", "senior", "party", "union", "state", "opposition",
 } | {k.lower().rstrip(".") for k in TITLE_ABBREVIATIONS}
 
+# Honorifics written before a person's name ("Mr. X", "Dr X"): part of how the person is addressed.
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "shri", "smt", "sri"}
+
 # Nouns that head a role phrase ("Brevik Chief Minister", "the Treasury Secretary").
 ROLE_HEADS = {
     "minister", "president", "chief", "governor", "secretary", "chairman", "chairwoman", "chairperson",

@@ -1,6 +1,4 @@
 """Entity resolution rules, each on a tiny corpus of mentions written for the test (fictional names)."""
-import re
-
 import pytest
 
 from storyline.entities import name_key, resolve, similar_spelling

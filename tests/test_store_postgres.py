@@ -10,12 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 import storyline
-from storyline import nlp
 from storyline.cli import main
 from storyline.store import StoreError, open_store
 
 from .conftest import ARTICLE_A, EXAMPLES, write
-from .test_store import _build_in_child, article, export_of
+from .test_store import check_concurrent_builds_lose_nothing, export_of
 
 CONCURRENT_REPEATS = 5      # each repeat is two builds racing; a lost or doubled article shows within a few
 
@@ -34,31 +33,7 @@ def test_the_example_corpus_exports_exactly_as_its_sqlite_build(tmp_path, url):
 
 
 def test_two_concurrent_builds_into_one_database_lose_and_duplicate_nothing(tmp_path, pg_server):
-    nlp.load()                        # children forked from here share the loaded model
-    ctx = multiprocessing.get_context("fork")
-    for rep in range(CONCURRENT_REPEATS):
-        base = tmp_path / f"r{rep}"
-        for n in (1, 2, 3):
-            write(base / "one" / f"{n}.txt", article(n))
-        for n in (2, 3, 4):                       # same file names, other texts: the ids clash
-            write(base / "two" / f"{n}.txt", article(n + 10, day=12))
-        write(base / "two" / "1b.txt", article(1))  # and one text both builds carry
-        db = pg_server.fresh_url()
-        q = ctx.Queue()
-        procs = [ctx.Process(target=_build_in_child, args=([str(base / d)], db, q)) for d in ("one", "two")]
-        for p in procs:
-            p.start()
-        results = [q.get(timeout=180) for _ in procs]
-        for p in procs:
-            p.join(timeout=180)
-        assert all(r[0] == "ok" for r in results), results
-        with storyline.open(db) as s:
-            arts = s.articles()
-        assert len(arts) == 6, [a["id"] for a in arts]       # 7 inputs, one text twice
-        assert sum(r[1] for r in results) == 6
-        assert all(a["analysed"] for a in arts)
-        clashes = [w for r in results for w in r[2] if "is taken by another article" in w]
-        assert len(clashes) == 2                             # 2 and 3 of whichever build came second
+    check_concurrent_builds_lose_nothing(tmp_path, lambda base: pg_server.fresh_url(), CONCURRENT_REPEATS)
 
 
 def _open_and_close(db):

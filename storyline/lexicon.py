@@ -138,7 +138,21 @@ EVENT_VERBS = {
     "shutter": "collapse", "release": "announce", "issue": "announce", "publish": "announce",
     "propose": "announce", "review": "investigate", "grill": "statement", "question": "statement",
     "fault": "statement", "blame": "statement",
+    # reactions: words about a happening, not the happening
+    "condemn": "statement", "denounce": "statement", "deplore": "statement", "decry": "statement",
+    "praise": "statement", "hail": "statement", "applaud": "statement", "deny": "statement",
+    "apologise": "statement", "apologize": "statement", "regret": "statement", "lament": "statement",
 }
+# Verbs whose object is a happening they speak of, not one their subject takes part in: in "X condemned
+# the attack" X is no attacker (against "X held talks", where X does talk).
+REACTION_VERBS = {"condemn", "denounce", "deplore", "decry", "praise", "hail", "applaud", "deny", "regret",
+                  "lament", "criticise", "criticize", "slam", "blame", "welcome", "mourn", "reject", "oppose",
+                  "question", "investigate", "probe", "review", "report", "predict", "fear", "expect",
+                  "apologise", "apologize", "discuss", "mark", "commemorate", "protest"}
+# Subjects that make "struck", "hit" or "rocked" a natural disaster rather than a strike or an attack.
+HAZARD_NOUNS = {"earthquake", "quake", "tremor", "aftershock", "storm", "hurricane", "cyclone", "typhoon",
+                "flood", "flooding", "tornado", "wildfire", "tsunami", "landslide", "avalanche", "eruption"}
+HAZARD_VERBS = {"strike", "hit", "rock", "jolt", "shake", "ravage", "batter", "devastate", "destroy", "kill"}
 EVENT_NOUNS = {
     "meeting": "meet", "talks": "meet", "talk": "meet", "meet": "meet", "summit": "meet", "visit": "meet",
     "huddle": "meet", "conclave": "meet", "conference": "meet", "convention": "meet",

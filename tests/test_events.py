@@ -268,3 +268,18 @@ def test_calling_for_something_is_a_demand_not_a_phone_call():
     assert "call" not in [g[0] for g in got] and ("statement", ["Rafael Brand"]) in [(g[0], g[3]) for g in got]
     # control: calling someone is a call
     assert "call" in _types("Mayor Rafael Brand called Governor Ilse Marrow.")
+
+
+def test_condemning_an_attack_makes_no_attacker():
+    got = events_of("Mayor Rafael Brand condemned the attack on Tuesday.")
+    assert [(g[0], g[3]) for g in got] == [("statement", ["Rafael Brand"])]
+    # control: an attack the subject launches is his
+    got = events_of("Mayor Rafael Brand launched the attack on Tuesday.")
+    assert ("attack", ["Rafael Brand"]) in [(g[0], g[3]) for g in got]
+
+
+def test_an_earthquake_that_struck_is_a_disaster_not_a_strike():
+    got = events_of("A strong earthquake struck Brevik on Tuesday.")
+    assert [(g[0], g[2]) for g in got] == [("disaster", "2025-05-13")]
+    # control: workers who strike are on strike
+    assert "protest" in _types("The Brevik Dockers Union struck on Tuesday.")

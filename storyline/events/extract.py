@@ -35,6 +35,9 @@ def trigger_type(tok) -> str | None:
         key = (tok.lemma_.lower(), patient.lemma_.lower() if patient is not None else "")
         if key in lexicon.PATIENT_EVENTS:
             return lexicon.PATIENT_EVENTS[key]     # "closed the deal", "filed a lawsuit", "won the election"
+        if tok.lemma_.lower() in lexicon.HAZARD_VERBS and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.HAZARD_NOUNS for c in tok.children):
+            return "disaster"       # "an earthquake struck": no walkout, no attack
         typ = lexicon.EVENT_VERBS.get(tok.lemma_.lower())
         if tok.lemma_.lower() in lexicon.NEEDS_PATIENT and not any(
                 c.dep_ in ("dobj", "obj", "nsubjpass") for c in tok.children):
@@ -432,7 +435,8 @@ def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published
             if head.head is head:
                 break
             head = head.head
-    if nominal and tok.dep_ in _OBJ and not agents:   # "X held a meeting with Y"
+    if nominal and tok.dep_ in _OBJ and not agents and tok.head.lemma_.lower() not in lexicon.REACTION_VERBS:
+        # "X held a meeting with Y" (but in "X condemned the attack" X attacked no one)
         subj = [c for c in tok.head.children if c.dep_ in _SUBJ]
         if subj:
             agents += idx.in_phrase(subj[0], PARTICIPANT_LABELS)

@@ -117,13 +117,17 @@ EVENT_VERBS = {
     "announce": "announce", "declare": "announce", "unveil": "announce", "disclose": "announce",
     "agree": "agree", "ally": "agree", "sign": "agree", "endorse": "agree", "support": "agree", "back": "agree",
     "join": "join", "quit": "leave", "leave": "leave", "exit": "leave", "dump": "leave", "withdraw": "leave",
-    "campaign": "campaign", "rally": "campaign", "elect": "elect", "vote": "elect", "win": "elect",
+    "campaign": "campaign", "rally": "campaign", "elect": "elect", "vote": "elect", "win": "win",
     "appoint": "appoint", "name": "appoint", "swear": "appoint", "install": "appoint",
     "nominate": "nominate", "resign": "resign",
     "launch": "launch", "arrive": "arrive", "land": "arrive", "reach": "arrive",
     "crash": "accident", "collide": "accident", "derail": "accident", "sink": "accident",
     "attack": "attack", "bomb": "attack", "shoot": "attack", "kill": "attack", "raid": "attack",
-    "arrest": "arrest", "detain": "arrest", "charge": "arrest", "indict": "arrest", "sue": "arrest",
+    "arrest": "arrest", "detain": "arrest",
+    # legal action: each step its own type (a suit filed is not a conviction)
+    "sue": "sue", "charge": "charge", "indict": "charge", "prosecute": "charge", "convict": "convict",
+    "sentence": "convict", "acquit": "acquit", "ban": "ban", "bar": "ban",
+    "reinstate": "appoint", "rehire": "appoint",
     "investigate": "investigate", "probe": "investigate",
     "report": "report", "find": "report", "reveal": "report",
     "protest": "protest", "march": "protest", "demonstrate": "protest", "strike": "protest",
@@ -137,7 +141,21 @@ EVENT_VERBS = {
     "shutter": "collapse", "release": "announce", "issue": "announce", "publish": "announce",
     "propose": "announce", "review": "investigate", "grill": "statement", "question": "statement",
     "fault": "statement", "blame": "statement",
+    # reactions: words about a happening, not the happening
+    "condemn": "statement", "denounce": "statement", "deplore": "statement", "decry": "statement",
+    "praise": "statement", "hail": "statement", "applaud": "statement", "deny": "statement",
+    "apologise": "statement", "apologize": "statement", "regret": "statement", "lament": "statement",
 }
+# Verbs whose object is a happening they speak of, not one their subject takes part in: in "X condemned
+# the attack" X is no attacker (against "X held talks", where X does talk).
+REACTION_VERBS = {"condemn", "denounce", "deplore", "decry", "praise", "hail", "applaud", "deny", "regret",
+                  "lament", "criticise", "criticize", "slam", "blame", "welcome", "mourn", "reject", "oppose",
+                  "question", "investigate", "probe", "review", "report", "predict", "fear", "expect",
+                  "apologise", "apologize", "discuss", "mark", "commemorate", "protest"}
+# Subjects that make "struck", "hit" or "rocked" a natural disaster rather than a strike or an attack.
+HAZARD_NOUNS = {"earthquake", "quake", "tremor", "aftershock", "storm", "hurricane", "cyclone", "typhoon",
+                "flood", "flooding", "tornado", "wildfire", "tsunami", "landslide", "avalanche", "eruption"}
+HAZARD_VERBS = {"strike", "hit", "rock", "jolt", "shake", "ravage", "batter", "devastate", "destroy", "kill"}
 EVENT_NOUNS = {
     "meeting": "meet", "talks": "meet", "talk": "meet", "meet": "meet", "summit": "meet", "visit": "meet",
     "huddle": "meet", "conclave": "meet", "conference": "meet", "convention": "meet",
@@ -148,18 +166,51 @@ EVENT_NOUNS = {
     "probe": "investigate", "crash": "accident", "attack": "attack", "alliance": "agree", "deal": "agree",
     "statement": "statement", "remarks": "statement", "testimony": "statement", "speech": "statement",
     "bankruptcy": "collapse", "report": "report", "review": "report", "purchase": "acquire",
+    "lawsuit": "sue", "indictment": "charge", "conviction": "convict", "verdict": "convict", "acquittal": "acquit",
+    "appointment": "appoint", "reinstatement": "appoint", "suspension": "suspend",
 }
 # Verbs that are events only with a patient ("regulators closed the bank", "the bank was shut").
 NEEDS_PATIENT = {"close", "shut", "back", "support", "name", "reach", "charge", "find", "report", "win",
                  "leave", "land", "install", "receive", "host", "raise", "cut", "sell", "release", "issue",
-                 "publish", "propose", "review", "question"}
+                 "publish", "propose", "review", "question", "bar", "sentence", "ban"}
+# Verbs that are events only when what they act on is a participant (a person or organisation):
+# "charged X" but not "charged a fee", "banned X" but not "banned imports".
+NEEDS_PARTICIPANT_PATIENT = {"charge", "indict", "prosecute", "convict", "sentence", "acquit", "ban", "bar",
+                             "reinstate", "rehire"}
+# (verb, head noun of its object) -> the type the pair tells, or None when it tells no happening:
+# the object decides what "closed", "filed", "won" or "dropped" did.
+PATIENT_EVENTS = {
+    ("close", "deal"): None, ("close", "page"): None, ("close", "chapter"): None, ("close", "gap"): None,
+    ("close", "session"): None, ("close", "loophole"): None, ("close", "transaction"): None,
+    ("close", "sale"): None, ("close", "eye"): None, ("close", "door"): None, ("close", "ranks"): None,
+    ("close", "case"): "drop_charges", ("close", "investigation"): "drop_charges", ("close", "probe"): "drop_charges",
+    ("drop", "case"): "drop_charges", ("drop", "charge"): "drop_charges", ("drop", "lawsuit"): "drop_charges",
+    ("drop", "suit"): "drop_charges", ("drop", "investigation"): "drop_charges", ("drop", "probe"): "drop_charges",
+    ("close", "border"): "suspend", ("close", "airspace"): "suspend", ("close", "road"): "suspend",
+    ("close", "school"): "suspend", ("close", "airport"): "suspend", ("close", "crossing"): "suspend",
+    ("file", "lawsuit"): "sue", ("file", "suit"): "sue", ("file", "complaint"): "sue", ("file", "claim"): "sue",
+    ("file", "case"): "sue", ("file", "appeal"): "sue", ("file", "petition"): "sue", ("file", "charge"): "charge",
+    ("bring", "charge"): "charge", ("press", "charge"): "charge", ("bring", "lawsuit"): "sue",
+    ("bring", "case"): "sue", ("lodge", "complaint"): "sue", ("lodge", "appeal"): "sue",
+    ("open", "investigation"): "investigate", ("open", "probe"): "investigate", ("open", "case"): "investigate",
+    ("open", "inquiry"): "investigate", ("launch", "investigation"): "investigate", ("launch", "probe"): "investigate",
+    ("launch", "inquiry"): "investigate", ("launch", "case"): "investigate",
+    ("win", "election"): "elect", ("win", "vote"): "elect", ("win", "seat"): "elect", ("win", "poll"): "elect",
+    ("win", "majority"): "elect", ("win", "mandate"): "elect", ("win", "ballot"): "elect", ("win", "race"): "elect",
+    ("win", "term"): "elect", ("win", "primary"): "elect", ("win", "runoff"): "elect",
+}
+# What one files for that is a collapse ("filed for bankruptcy", "...for Chapter 11 protection"):
+# "filed for divorce" or "a complaint filed for assault" is not.
+INSOLVENCY_NOUNS = {"bankruptcy", "protection", "chapter", "insolvency", "receivership", "administration",
+                    "liquidation", "restructuring"}
 # Verb + particle combinations that change the type ("call on" is a visit, "step down" a resignation).
 PHRASAL_EVENTS = {("call", "on"): "meet", ("step", "down"): "resign", ("bail", "out"): "rescue",
                   ("take", "over"): "acquire", ("pull", "out"): "leave", ("break", "away"): "leave",
                   ("sign", "up"): "join", ("call", "off"): "cancel", ("wind", "down"): "collapse",
-                  ("shut", "down"): "collapse", ("close", "down"): "collapse", ("file", "for"): "collapse"}
+                  ("shut", "down"): "collapse", ("close", "down"): "collapse", ("file", "for"): "collapse",
+                  ("call", "for"): "statement"}       # "called for X to resign": a demand, not a phone call
 # Phrasal events told by a preposition rather than a particle ("call on", "file for").
-PREPOSITIONAL_EVENTS = {("call", "on"), ("file", "for")}
+PREPOSITIONAL_EVENTS = {("call", "on"), ("file", "for"), ("call", "for")}
 # Verbs that, before an infinitive, only qualify it: "failed to act" is no failure of a firm.
 HELPER_VERBS = {"fail", "manage", "try", "attempt", "seek", "refuse", "continue", "begin", "start", "help"}
 # Heads that make a following infinitive a plan: "is likely to meet", "set to", "scheduled to".

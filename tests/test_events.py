@@ -219,3 +219,67 @@ def test_an_inferred_date_yields_to_the_day_the_lead_reports():
     text = "Norvik Bank closed its branches on Friday. Harbour Trust bought the buildings."
     assert ("acquire", "2025-05-16") in _events_with(text, "2025-05-17", "inferred")
     assert ("acquire", "2025-05-17") in _events_with(text, "2025-05-17", "header")     # a stated date stands
+
+
+def _types(text):
+    return [g[0] for g in events_of(text)]
+
+
+def test_a_fee_charged_is_no_legal_charge():
+    assert "charge" not in _types("Norvik Bank charged Harbour Trust a fee of two million crowns on Friday.")
+    # control: charging a person is
+    got = events_of("Prosecutors charged Mayor Rafael Brand with fraud on Friday.")
+    assert [(g[0], g[2], g[4]) for g in got] == [("charge", "2025-05-16", ["Rafael Brand"])]
+
+
+def test_closing_a_deal_is_no_collapse():
+    assert "collapse" not in _types("Norvik Bank closed the deal with Harbour Trust on Friday.")
+    # control: closing a bank is
+    assert "collapse" in _types("Norvik Bank lost its deposits on Thursday. Regulators closed the bank on Friday.")
+
+
+def test_a_complaint_filed_for_a_crime_is_no_bankruptcy():
+    got = events_of("The Brevik Prosecutors Office filed a complaint against Mayor Rafael Brand for fraud on Friday.")
+    assert [g[0] for g in got] == ["sue"] and got[0][4] == ["Rafael Brand"]
+    # control: filing for bankruptcy is a collapse
+    assert _types("Norvik Holdings filed for bankruptcy protection on Friday.") == ["collapse"]
+
+
+def test_a_suit_over_a_collapse_is_a_suit():
+    got = events_of("Mayor Rafael Brand sued Norvik Bank over the collapse of Harbour Trust on Friday.")
+    assert [(g[0], g[3], g[4]) for g in got] == [("sue", ["Rafael Brand"], ["Norvik Bank"])]
+
+
+def test_a_dropped_case_names_who_it_was_against():
+    got = events_of("Prosecutors dropped the case against Mayor Rafael Brand on Friday.")
+    assert [(g[0], g[4]) for g in got] == [("drop_charges", ["Rafael Brand"])]
+    # control: dropping something else tells nothing
+    assert not events_of("Prosecutors dropped the plan of Mayor Rafael Brand on Friday.")
+
+
+def test_a_prize_won_is_no_election():
+    assert _types("Mayor Rafael Brand won the Brevik Prize on Friday.") == ["win"]
+    # control: winning an election is one
+    assert "elect" in _types("Mayor Rafael Brand won the election in Brevik on Friday.")
+
+
+def test_calling_for_something_is_a_demand_not_a_phone_call():
+    got = events_of("Mayor Rafael Brand called for Governor Ilse Marrow to resign on Friday.")
+    assert "call" not in [g[0] for g in got] and ("statement", ["Rafael Brand"]) in [(g[0], g[3]) for g in got]
+    # control: calling someone is a call
+    assert "call" in _types("Mayor Rafael Brand called Governor Ilse Marrow.")
+
+
+def test_condemning_an_attack_makes_no_attacker():
+    got = events_of("Mayor Rafael Brand condemned the attack on Tuesday.")
+    assert [(g[0], g[3]) for g in got] == [("statement", ["Rafael Brand"])]
+    # control: an attack the subject launches is his
+    got = events_of("Mayor Rafael Brand launched the attack on Tuesday.")
+    assert ("attack", ["Rafael Brand"]) in [(g[0], g[3]) for g in got]
+
+
+def test_an_earthquake_that_struck_is_a_disaster_not_a_strike():
+    got = events_of("A strong earthquake struck Brevik on Tuesday.")
+    assert [(g[0], g[2]) for g in got] == [("disaster", "2025-05-13")]
+    # control: workers who strike are on strike
+    assert "protest" in _types("The Brevik Dockers Union struck on Tuesday.")

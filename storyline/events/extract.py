@@ -15,7 +15,7 @@ PARTICIPANT_LABELS = {"PERSON", "ORG", "NORP", "GPE", "ROLE"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SUBJ = {"nsubj", "nsubjpass", "agent"}
 _OBJ = {"dobj", "obj", "attr", "oprd", "dative"}
-_WITH = {"with", "between", "among", "to", "alongside"}
+_WITH = {"with", "between", "among", "to", "alongside", "against"}
 _MEMBER_OF = {"at", "of", "from"}
 
 
@@ -25,22 +25,59 @@ def trigger_type(tok) -> str | None:
         for child in tok.children:
             if child.dep_ == "prt" or (child.dep_ == "prep" and (tok.lemma_.lower(), child.lower_) in lexicon.PREPOSITIONAL_EVENTS):
                 t = lexicon.PHRASAL_EVENTS.get((tok.lemma_.lower(), child.lower_))
+                if t == "collapse" and child.dep_ == "prep" and not _files_for_insolvency(child):
+                    continue        # "a complaint filed for assault" is no bankruptcy
                 if t:
                     return None if t == "cancel" else t
         if tok.pos_ == "AUX":
             return None
+        patient = _patient(tok)
+        key = (tok.lemma_.lower(), patient.lemma_.lower() if patient is not None else "")
+        if key in lexicon.PATIENT_EVENTS:
+            return lexicon.PATIENT_EVENTS[key]     # "closed the deal", "filed a lawsuit", "won the election"
+        if tok.lemma_.lower() in lexicon.HAZARD_VERBS and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.HAZARD_NOUNS for c in tok.children):
+            return "disaster"       # "an earthquake struck": no walkout, no attack
         typ = lexicon.EVENT_VERBS.get(tok.lemma_.lower())
         if tok.lemma_.lower() in lexicon.NEEDS_PATIENT and not any(
                 c.dep_ in ("dobj", "obj", "nsubjpass") for c in tok.children):
             return None             # "closing in on ...": only "closed the bank" / "was shut" are events
         if tok.lemma_.lower() in lexicon.HELPER_VERBS and any(c.dep_ == "xcomp" for c in tok.children):
             return None             # "failed to act": the act (or its absence) is what is told
-        if typ == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
+        if typ == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") or _opened_by_for(c) for c in tok.children):
             return "statement"      # "X called the talks historic": a characterisation, not a phone call
         return typ
     if tok.pos_ == "NOUN":
         return lexicon.EVENT_NOUNS.get(tok.lower_) or lexicon.EVENT_NOUNS.get(tok.lemma_.lower())
     return None
+
+
+def _patient(verb):
+    """What a verb acts on: its object, its passive subject, or the noun a participle describes
+    ("a lawsuit filed on Wednesday", "the ousted chief")."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj", "nsubjpass"):
+            return c
+    if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    return None
+
+
+def _opened_by_for(clause) -> bool:
+    """"called for X to resign": the small model hangs "for" on the demanded verb as its marker."""
+    return clause.dep_ in ("advcl", "xcomp", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children)
+
+
+def _acts_on_participants(verb, patient, idx, agents: set[int]) -> bool:
+    """Everything the verb acts on names a participant: in "charged X a fee" the fee is what is
+    charged, so X is billed, not accused."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "dative", "nsubjpass")] or \
+        ([patient] if patient is not None else [])
+    return bool(objs) and all(idx.in_phrase(o, PARTICIPANT_LABELS, exclude=agents) for o in objs)
+
+
+def _files_for_insolvency(prep) -> bool:
+    return any(o.dep_ == "pobj" and o.lemma_.lower() in lexicon.INSOLVENCY_NOUNS for o in prep.children)
 
 
 def _expand(tok):
@@ -317,7 +354,8 @@ def _says_nothing(tok, sent) -> bool:
     """"Regulators said on Monday." with nothing said: a line cut from its quote, not a statement."""
     if tok.pos_ == "NOUN" or tok.dep_ != "ROOT":
         return False
-    said = any(c.dep_ in ("ccomp", "dobj", "obj", "xcomp", "parataxis", "conj", "dative") for c in tok.children)
+    said = any(c.dep_ in ("ccomp", "dobj", "obj", "xcomp", "parataxis", "conj", "dative") or _opened_by_for(c)
+               for c in tok.children)
     return not said and not any(ch in _QUOTES for ch in sent.text)
 
 
@@ -397,10 +435,21 @@ def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published
             if head.head is head:
                 break
             head = head.head
-    if nominal and tok.dep_ in _OBJ and not agents:   # "X held a meeting with Y"
+    if nominal and tok.dep_ in _OBJ and not agents and tok.head.lemma_.lower() not in lexicon.REACTION_VERBS:
+        # "X held a meeting with Y" (but in "X condemned the attack" X attacked no one)
         subj = [c for c in tok.head.children if c.dep_ in _SUBJ]
         if subj:
             agents += idx.in_phrase(subj[0], PARTICIPANT_LABELS)
+    patient = _patient(tok) if not nominal else None
+    if patient is not None and patient is tok.head:       # "the ousted chief": the noun is acted upon
+        counterparts += idx.in_phrase(patient, PARTICIPANT_LABELS, exclude=set(agents))
+    if patient is not None:         # "dropped the case against X", "filed a suit against X"
+        counterparts += [i for p in patient.children if p.dep_ == "prep" and p.lower_ == "against"
+                         for o in p.children if o.dep_ == "pobj"
+                         for i in idx.in_phrase(o, PARTICIPANT_LABELS, exclude=set(agents))]
+    if not nominal and tok.lemma_.lower() in lexicon.NEEDS_PARTICIPANT_PATIENT and \
+            not _acts_on_participants(tok, patient, idx, set(agents)):
+        return None             # "charged a fee", "banned imports"
     agents = [a for a in dict.fromkeys(agents)]
     counterparts = [c for c in dict.fromkeys(counterparts) if c not in agents]
     if not agents and not counterparts:

@@ -9,7 +9,6 @@ session-level advisory lock; a reader holds one REPEATABLE READ snapshot.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 from collections.abc import Iterable, Iterator
 
@@ -17,10 +16,10 @@ import psycopg
 from psycopg.pq import TransactionStatus
 from psycopg.rows import dict_row
 
-from ..model import Article, Conflict, Entity, Event, Source, Story
+from ..model import Article, Conflict, Entity, Event, Story
+from . import codec           # the stored records and their readers are the same on both backends
 from .base import CorpusResults, StoreError
-# the stored JSON records and their readers are the same on both backends
-from .sqlite import _CORPUS_TABLES, LOCK_WAIT_SECONDS, _analysis, _analysis_record, _article, _event, _now, _statements
+from .sqlite import _CORPUS_TABLES, LOCK_WAIT_SECONDS, _now, _statements
 
 # Each entry migrates the schema from version i to i+1, as the SQLite step of the same number does,
 # so a schema version means the same tables on both backends. Append only; never edit a released step.
@@ -193,7 +192,7 @@ class PostgresStore:
                 for col in ("analysis", "redated"):
                     if row[col] is not None:
                         try:
-                            _analysis(json.loads(row[col]))
+                            codec.analysis(json.loads(row[col]))
                         except (ValueError, KeyError, TypeError) as exc:
                             problems.append(f"article {row['id']}: stored {col} cannot be read "
                                             f"({type(exc).__name__})")
@@ -282,7 +281,7 @@ class PostgresStore:
     def pending_articles(self) -> Iterator[Article]:
         for row in self.db.execute("SELECT * FROM articles WHERE analysis IS NULL AND status IS NULL"
                                    " ORDER BY id").fetchall():
-            yield _article(row, None)
+            yield codec.article(row, None)
 
     def analysed_articles(self) -> Iterator[Article]:
         """Articles with their own analysis, by id; a record that cannot be read is noted in `damaged`."""
@@ -290,7 +289,7 @@ class PostgresStore:
         for row in self.db.execute("SELECT * FROM articles WHERE analysis IS NOT NULL AND status IS NULL"
                                    " ORDER BY id").fetchall():
             try:
-                yield _article(row, row["analysis"])
+                yield codec.article(row, row["analysis"])
             except (ValueError, KeyError, TypeError):
                 self.damaged.append(row["id"])
 
@@ -299,7 +298,7 @@ class PostgresStore:
         out = {}
         for row in self.db.execute("SELECT * FROM articles WHERE redated IS NOT NULL AND status IS NULL ORDER BY id"):
             try:
-                out[row["id"]] = _article(row, row["redated"])
+                out[row["id"]] = codec.article(row, row["redated"])
             except (ValueError, KeyError, TypeError):
                 continue        # redone when needed
         return out
@@ -308,7 +307,7 @@ class PostgresStore:
         col = "redated" if redated else "analysis"
         with self.db.transaction(), self.db.cursor() as cur:
             cur.executemany(f"UPDATE articles SET {col}=%s, title=%s WHERE id=%s",
-                            [(json.dumps(_analysis_record(a), separators=(",", ":")), a.title, a.id)
+                            [(json.dumps(codec.analysis_record(a), separators=(",", ":")), a.title, a.id)
                              for a in articles])
 
     def reset_analysis(self, ids: Iterable[str]) -> None:
@@ -329,28 +328,8 @@ class PostgresStore:
             for table in _CORPUS_TABLES:
                 # DELETE, not TRUNCATE: TRUNCATE would empty the tables under a reader's older snapshot
                 cur.execute(f"DELETE FROM {table}")
-            rows = []
-            for aid in sorted(r.article_dates):
-                date, source, evidence = r.article_dates[aid]
-                rows.append((aid, r.article_story.get(aid), r.duplicate_of.get(aid), date, source, evidence))
-            cur.executemany("INSERT INTO article_corpus VALUES (%s,%s,%s,%s,%s,%s)", rows)
-            cur.executemany("INSERT INTO reuses VALUES (%s,%s,%s)",
-                            [(a, b, n) for (a, b), n in sorted(r.reuses.items())])
-            cur.executemany("INSERT INTO entities VALUES (%s,%s,%s,%s,%s,%s)", [
-                (e.id, e.name, e.type, json.dumps(e.aliases), json.dumps(e.roles), e.mentions) for e in r.entities])
-            cur.executemany("INSERT INTO entity_aliases VALUES (%s,%s)",
-                            [(e.id, al) for e in r.entities for al in sorted(set(e.aliases) | {e.name})])
-            cur.executemany("INSERT INTO events VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", [
-                (e.id, e.story, e.type, e.status, e.date, e.date_end, json.dumps(e.participants), e.place,
-                 e.summary, e.salience, json.dumps([dataclasses.asdict(s) for s in e.sources])) for e in r.events])
-            cur.executemany("INSERT INTO event_participants VALUES (%s,%s,%s) ON CONFLICT DO NOTHING",
-                            [(e.id, p, i) for e in r.events for i, p in enumerate(e.participants)])
-            cur.executemany("INSERT INTO event_sources VALUES (%s,%s,%s,%s,%s)",
-                            [(e.id, i, s.article, s.start, s.end) for e in r.events for i, s in enumerate(e.sources)])
-            cur.executemany("INSERT INTO stories VALUES (%s,%s,%s,%s,%s,%s)", [
-                (s.id, s.label, json.dumps(s.articles), s.summary, s.start, s.end) for s in r.stories])
-            cur.executemany("INSERT INTO conflicts (kind, description, sources) VALUES (%s,%s,%s)", [
-                (c.kind, c.description, json.dumps([dataclasses.asdict(s) for s in c.sources])) for c in r.conflicts])
+            for table, rows in codec.corpus_rows(r).items():
+                cur.executemany(codec.insert_sql(table, "%s"), rows)
 
     # -- the read side ---------------------------------------------------------------------------
     # NULLS FIRST/LAST below: SQLite sorts NULL before everything, PostgreSQL after.
@@ -377,8 +356,7 @@ class PostgresStore:
             args.append(exact)
         q = "SELECT * FROM entities" + (" WHERE " + " AND ".join(where) if where else "")
         q += " ORDER BY mentions DESC NULLS LAST, id" + _page(limit, offset)
-        return [Entity(r["id"], r["name"], r["type"], json.loads(r["aliases"]), json.loads(r["roles"]), r["mentions"])
-                for r in self.db.execute(q, args)]
+        return [codec.entity(r) for r in self.db.execute(q, args)]
 
     def events(self, story: str | None = None, entities: Iterable[str] | None = None, type: str | None = None,
                status: str | None = None, date_from: str | None = None, date_to: str | None = None,
@@ -417,15 +395,13 @@ class PostgresStore:
         q = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
         q += (" ORDER BY date NULLS FIRST, salience DESC NULLS LAST, id" if order == "timeline"
               else " ORDER BY id") + _page(limit, offset)
-        return [_event(r) for r in self.db.execute(q, args)]
+        return [codec.event(r) for r in self.db.execute(q, args)]
 
     def stories(self) -> list[Story]:
-        return [Story(r["id"], r["label"], json.loads(r["articles"]), r["summary"], r["start"], r["end"])
-                for r in self.db.execute(f"SELECT * FROM stories ORDER BY {STORY_NUMBER}, id")]
+        return [codec.story(r) for r in self.db.execute(f"SELECT * FROM stories ORDER BY {STORY_NUMBER}, id")]
 
     def conflicts(self) -> list[Conflict]:
-        return [Conflict(r["kind"], r["description"], [Source(**s) for s in json.loads(r["sources"])])
-                for r in self.db.execute("SELECT * FROM conflicts ORDER BY id")]
+        return [codec.conflict(r) for r in self.db.execute("SELECT * FROM conflicts ORDER BY id")]
 
     def reuses(self) -> dict[tuple[str, str], int]:
         return {(r["a"], r["b"]): r["shared"] for r in self.db.execute("SELECT * FROM reuses ORDER BY a, b")}
@@ -437,12 +413,7 @@ class PostgresStore:
             r.entities, r.events, r.stories, r.conflicts = self.entities(), self.events(), self.stories(), self.conflicts()
             r.reuses = self.reuses()
             for row in self.db.execute("SELECT * FROM article_corpus ORDER BY article_id"):
-                if row["story"]:
-                    r.article_story[row["article_id"]] = row["story"]
-                if row["duplicate_of"]:
-                    r.duplicate_of[row["article_id"]] = row["duplicate_of"]
-                r.article_dates[row["article_id"]] = (row["published"], row["published_source"],
-                                                      row["published_evidence"])
+                codec.add_article_corpus(r, row)
         return r
 
     def article_rows(self, quarantined: bool = False, limit: int | None = None, offset: int = 0) -> list[dict]:

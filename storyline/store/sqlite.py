@@ -9,7 +9,6 @@ Builds on one file take turns (a lock file beside it); readers see one committed
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import fcntl
 import json
@@ -19,8 +18,8 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..model import (Article, Conflict, Entity, Event, EventMention, Mention, Sentence, Source, Story,
-                     TimeMention)
+from ..model import Article, Conflict, Entity, Event, Story
+from . import codec
 from .base import CorpusResults, StoreError
 
 # Each entry migrates the schema from version i to i+1. Append only; never edit a released step.
@@ -66,8 +65,7 @@ MIGRATIONS: list[str] = [
     """,
 ]
 
-_CORPUS_TABLES = ("article_corpus", "reuses", "entities", "events", "stories", "conflicts",
-                  "event_participants", "event_sources", "entity_aliases")
+_CORPUS_TABLES = tuple(codec.CORPUS_COLUMNS)   # emptied and refilled by every refresh
 LOCK_WAIT_SECONDS = 3600      # a build waits this long for the one before it to finish
 BUSY_TIMEOUT_MS = 30_000      # a write waits this long for a reader's or writer's transaction
 
@@ -191,7 +189,7 @@ class SQLiteStore:
             for col in ("analysis", "redated"):
                 if row[col] is not None:
                     try:
-                        _analysis(json.loads(row[col]))
+                        codec.analysis(json.loads(row[col]))
                     except (ValueError, KeyError, TypeError) as exc:
                         problems.append(f"article {row['id']}: stored {col} cannot be read ({type(exc).__name__})")
         ids = {r[0] for r in self.db.execute("SELECT id FROM articles")}
@@ -282,7 +280,7 @@ class SQLiteStore:
     def pending_articles(self) -> Iterator[Article]:
         for row in self.db.execute("SELECT * FROM articles WHERE analysis IS NULL AND status IS NULL"
                                    " ORDER BY id").fetchall():
-            yield _article(row, None)
+            yield codec.article(row, None)
 
     def analysed_articles(self) -> Iterator[Article]:
         """Articles with their own analysis, by id; a record that cannot be read is noted in `damaged`."""
@@ -290,7 +288,7 @@ class SQLiteStore:
         for row in self.db.execute("SELECT * FROM articles WHERE analysis IS NOT NULL AND status IS NULL"
                                    " ORDER BY id").fetchall():
             try:
-                yield _article(row, row["analysis"])
+                yield codec.article(row, row["analysis"])
             except (ValueError, KeyError, TypeError):
                 self.damaged.append(row["id"])
 
@@ -299,7 +297,7 @@ class SQLiteStore:
         out = {}
         for row in self.db.execute("SELECT * FROM articles WHERE redated IS NOT NULL AND status IS NULL"):
             try:
-                out[row["id"]] = _article(row, row["redated"])
+                out[row["id"]] = codec.article(row, row["redated"])
             except (ValueError, KeyError, TypeError):
                 continue        # redone when needed
         return out
@@ -309,7 +307,7 @@ class SQLiteStore:
         with self.transaction():
             for a in articles:
                 self.db.execute(f"UPDATE articles SET {col}=?, title=? WHERE id=?",
-                                (json.dumps(_analysis_record(a), separators=(",", ":")), a.title, a.id))
+                                (json.dumps(codec.analysis_record(a), separators=(",", ":")), a.title, a.id))
 
     def reset_analysis(self, ids: Iterable[str]) -> None:
         with self.transaction():
@@ -329,28 +327,8 @@ class SQLiteStore:
         with self.transaction():
             for table in _CORPUS_TABLES:
                 self.db.execute(f"DELETE FROM {table}")
-            rows = []
-            for aid in sorted(r.article_dates):
-                date, source, evidence = r.article_dates[aid]
-                rows.append((aid, r.article_story.get(aid), r.duplicate_of.get(aid), date, source, evidence))
-            self.db.executemany("INSERT INTO article_corpus VALUES (?,?,?,?,?,?)", rows)
-            self.db.executemany("INSERT INTO reuses VALUES (?,?,?)",
-                                [(a, b, n) for (a, b), n in sorted(r.reuses.items())])
-            self.db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?)", [
-                (e.id, e.name, e.type, json.dumps(e.aliases), json.dumps(e.roles), e.mentions) for e in r.entities])
-            self.db.executemany("INSERT INTO entity_aliases VALUES (?,?)",
-                                [(e.id, al) for e in r.entities for al in sorted(set(e.aliases) | {e.name})])
-            self.db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
-                (e.id, e.story, e.type, e.status, e.date, e.date_end, json.dumps(e.participants), e.place,
-                 e.summary, e.salience, json.dumps([dataclasses.asdict(s) for s in e.sources])) for e in r.events])
-            self.db.executemany("INSERT OR IGNORE INTO event_participants VALUES (?,?,?)",
-                                [(e.id, p, i) for e in r.events for i, p in enumerate(e.participants)])
-            self.db.executemany("INSERT INTO event_sources VALUES (?,?,?,?,?)",
-                                [(e.id, i, s.article, s.start, s.end) for e in r.events for i, s in enumerate(e.sources)])
-            self.db.executemany("INSERT INTO stories VALUES (?,?,?,?,?,?)", [
-                (s.id, s.label, json.dumps(s.articles), s.summary, s.start, s.end) for s in r.stories])
-            self.db.executemany("INSERT INTO conflicts (kind, description, sources) VALUES (?,?,?)", [
-                (c.kind, c.description, json.dumps([dataclasses.asdict(s) for s in c.sources])) for c in r.conflicts])
+            for table, rows in codec.corpus_rows(r).items():
+                self.db.executemany(codec.insert_sql(table, "?"), rows)
 
     # -- the read side ---------------------------------------------------------------------------
     def entities(self, type: str | None = None, name: str | None = None, ids: Iterable[str] | None = None,
@@ -374,8 +352,7 @@ class SQLiteStore:
             args += exact
         q = "SELECT * FROM entities" + (" WHERE " + " AND ".join(where) if where else "")
         q += " ORDER BY mentions DESC, id" + _page(limit, offset)
-        return [Entity(r["id"], r["name"], r["type"], json.loads(r["aliases"]), json.loads(r["roles"]), r["mentions"])
-                for r in self.db.execute(q, args)]
+        return [codec.entity(r) for r in self.db.execute(q, args)]
 
     def events(self, story: str | None = None, entities: Iterable[str] | None = None, type: str | None = None,
                status: str | None = None, date_from: str | None = None, date_to: str | None = None,
@@ -414,15 +391,13 @@ class SQLiteStore:
             args.append(min_sources)
         q = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
         q += (" ORDER BY date, salience DESC, id" if order == "timeline" else " ORDER BY id") + _page(limit, offset)
-        return [_event(r) for r in self.db.execute(q, args)]
+        return [codec.event(r) for r in self.db.execute(q, args)]
 
     def stories(self) -> list[Story]:
-        return [Story(r["id"], r["label"], json.loads(r["articles"]), r["summary"], r["start"], r["end"])
-                for r in self.db.execute("SELECT * FROM stories ORDER BY CAST(substr(id, 2) AS INTEGER), id")]
+        return [codec.story(r) for r in self.db.execute("SELECT * FROM stories ORDER BY CAST(substr(id, 2) AS INTEGER), id")]
 
     def conflicts(self) -> list[Conflict]:
-        return [Conflict(r["kind"], r["description"], [Source(**s) for s in json.loads(r["sources"])])
-                for r in self.db.execute("SELECT * FROM conflicts ORDER BY id")]
+        return [codec.conflict(r) for r in self.db.execute("SELECT * FROM conflicts ORDER BY id")]
 
     def reuses(self) -> dict[tuple[str, str], int]:
         return {(r["a"], r["b"]): r["shared"] for r in self.db.execute("SELECT * FROM reuses ORDER BY a, b")}
@@ -434,12 +409,7 @@ class SQLiteStore:
             r.entities, r.events, r.stories, r.conflicts = self.entities(), self.events(), self.stories(), self.conflicts()
             r.reuses = self.reuses()
             for row in self.db.execute("SELECT * FROM article_corpus ORDER BY article_id"):
-                if row["story"]:
-                    r.article_story[row["article_id"]] = row["story"]
-                if row["duplicate_of"]:
-                    r.duplicate_of[row["article_id"]] = row["duplicate_of"]
-                r.article_dates[row["article_id"]] = (row["published"], row["published_source"],
-                                                      row["published_evidence"])
+                codec.add_article_corpus(r, row)
         return r
 
     def article_rows(self, quarantined: bool = False, limit: int | None = None, offset: int = 0) -> list[dict]:
@@ -482,46 +452,3 @@ class _Transaction:
     def __exit__(self, exc_type, *_):
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
         return False
-
-
-def _analysis_record(a: Article) -> dict:
-    return {
-        "sentences": [dataclasses.astuple(s) for s in a.sentences],
-        "mentions": [dataclasses.asdict(m) for m in a.mentions],
-        "times": [dataclasses.astuple(t) for t in a.times],
-        "events": [dataclasses.asdict(e) for e in a.events],
-        "signature": a.signature,
-        "date_refs": a.date_refs,
-        "published": [a.published, a.published_source, a.published_evidence],
-    }
-
-
-def _analysis(an: dict) -> dict:
-    """The analysis fields of an Article from a stored record (raises on a damaged one)."""
-    return {
-        "sentences": [Sentence(*s) for s in an["sentences"]],
-        "mentions": [Mention(**m) for m in an["mentions"]],
-        "times": [TimeMention(*t) for t in an["times"]],
-        "events": [EventMention(**e) for e in an["events"]],
-        "signature": an.get("signature", []),
-        "date_refs": [tuple(r) for r in an.get("date_refs", [])],
-    }
-
-
-def _article(row: sqlite3.Row, analysis: str | None) -> Article:
-    a = Article(id=row["id"], source=row["source"], content_hash=row["content_hash"], raw_text=row["raw_text"],
-                text=row["text"], offset_map=[tuple(x) for x in json.loads(row["offset_map"] or "[]")],
-                title=row["title"], url=row["url"], published=row["published"],
-                published_source=row["published_source"], published_evidence=row["published_evidence"])
-    if analysis:
-        an = json.loads(analysis)
-        for k, v in _analysis(an).items():
-            setattr(a, k, v)
-        a.published, a.published_source, a.published_evidence = an["published"]
-    return a
-
-
-def _event(row: sqlite3.Row) -> Event:
-    return Event(row["id"], row["type"], row["status"], row["date"], row["date_end"], json.loads(row["participants"]),
-                 row["place"], row["summary"], row["salience"],
-                 [Source(**s) for s in json.loads(row["sources"])], row["story"])

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import psycopg
 from psycopg.pq import TransactionStatus
 from psycopg.rows import dict_row
 
-from ..model import Article, Conflict, Entity, Event, Story
+from ..model import Article, Entity, Event, Story
 from . import codec           # the stored records and their readers are the same on both backends
 from .base import CorpusResults, StoreError
+from .shared import SharedReads
 from .sqlite import _CORPUS_TABLES, LOCK_WAIT_SECONDS, _now, _statements
 
 # Each entry migrates the schema from version i to i+1, as the SQLite step of the same number does,
@@ -81,7 +82,7 @@ STORY_NUMBER = "coalesce(substring(id from '^.[[:space:]]*([+-]?[0-9]+)')::numer
 SERVER_ENCODING = "UTF8"
 
 
-class PostgresStore:
+class PostgresStore(SharedReads):
     def __init__(self, url: str, readonly: bool = False):
         self.path = str(url)
         self.readonly = readonly
@@ -278,31 +279,6 @@ class PostgresStore:
         q = "SELECT count(*) FROM articles" + (" WHERE analysis IS NULL AND status IS NULL" if pending else "")
         return self._value(q)
 
-    def pending_articles(self) -> Iterator[Article]:
-        for row in self.db.execute("SELECT * FROM articles WHERE analysis IS NULL AND status IS NULL"
-                                   " ORDER BY id").fetchall():
-            yield codec.article(row, None)
-
-    def analysed_articles(self) -> Iterator[Article]:
-        """Articles with their own analysis, by id; a record that cannot be read is noted in `damaged`."""
-        self.damaged = []
-        for row in self.db.execute("SELECT * FROM articles WHERE analysis IS NOT NULL AND status IS NULL"
-                                   " ORDER BY id").fetchall():
-            try:
-                yield codec.article(row, row["analysis"])
-            except (ValueError, KeyError, TypeError):
-                self.damaged.append(row["id"])
-
-    def redated_articles(self) -> dict[str, Article]:
-        """Articles analysed again with a date the corpus gave them, by id."""
-        out = {}
-        for row in self.db.execute("SELECT * FROM articles WHERE redated IS NOT NULL AND status IS NULL ORDER BY id"):
-            try:
-                out[row["id"]] = codec.article(row, row["redated"])
-            except (ValueError, KeyError, TypeError):
-                continue        # redone when needed
-        return out
-
     def save_analysis(self, articles: Iterable[Article], redated: bool = False) -> None:
         col = "redated" if redated else "analysis"
         with self.db.transaction(), self.db.cursor() as cur:
@@ -399,22 +375,6 @@ class PostgresStore:
 
     def stories(self) -> list[Story]:
         return [codec.story(r) for r in self.db.execute(f"SELECT * FROM stories ORDER BY {STORY_NUMBER}, id")]
-
-    def conflicts(self) -> list[Conflict]:
-        return [codec.conflict(r) for r in self.db.execute("SELECT * FROM conflicts ORDER BY id")]
-
-    def reuses(self) -> dict[tuple[str, str], int]:
-        return {(r["a"], r["b"]): r["shared"] for r in self.db.execute("SELECT * FROM reuses ORDER BY a, b")}
-
-    def load_corpus(self) -> CorpusResults:
-        """Every corpus result, read in one transaction."""
-        r = CorpusResults()
-        with self.reading():
-            r.entities, r.events, r.stories, r.conflicts = self.entities(), self.events(), self.stories(), self.conflicts()
-            r.reuses = self.reuses()
-            for row in self.db.execute("SELECT * FROM article_corpus ORDER BY article_id"):
-                codec.add_article_corpus(r, row)
-        return r
 
     def article_rows(self, quarantined: bool = False, limit: int | None = None, offset: int = 0) -> list[dict]:
         """Articles with their corpus-level fields (story, duplicate, the date the build settled on)."""

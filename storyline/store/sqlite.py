@@ -15,12 +15,13 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
-from ..model import Article, Conflict, Entity, Event, Story
+from ..model import Article, Entity, Event, Story
 from . import codec
 from .base import CorpusResults, StoreError
+from .shared import SharedReads
 
 # Each entry migrates the schema from version i to i+1. Append only; never edit a released step.
 MIGRATIONS: list[str] = [
@@ -74,7 +75,7 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-class SQLiteStore:
+class SQLiteStore(SharedReads):
     def __init__(self, path: str = "storyline.db", readonly: bool = False):
         self.path = str(path)
         self.readonly = readonly
@@ -277,31 +278,6 @@ class SQLiteStore:
         q = "SELECT count(*) FROM articles" + (" WHERE analysis IS NULL AND status IS NULL" if pending else "")
         return self.db.execute(q).fetchone()[0]
 
-    def pending_articles(self) -> Iterator[Article]:
-        for row in self.db.execute("SELECT * FROM articles WHERE analysis IS NULL AND status IS NULL"
-                                   " ORDER BY id").fetchall():
-            yield codec.article(row, None)
-
-    def analysed_articles(self) -> Iterator[Article]:
-        """Articles with their own analysis, by id; a record that cannot be read is noted in `damaged`."""
-        self.damaged = []
-        for row in self.db.execute("SELECT * FROM articles WHERE analysis IS NOT NULL AND status IS NULL"
-                                   " ORDER BY id").fetchall():
-            try:
-                yield codec.article(row, row["analysis"])
-            except (ValueError, KeyError, TypeError):
-                self.damaged.append(row["id"])
-
-    def redated_articles(self) -> dict[str, Article]:
-        """Articles analysed again with a date the corpus gave them, by id."""
-        out = {}
-        for row in self.db.execute("SELECT * FROM articles WHERE redated IS NOT NULL AND status IS NULL"):
-            try:
-                out[row["id"]] = codec.article(row, row["redated"])
-            except (ValueError, KeyError, TypeError):
-                continue        # redone when needed
-        return out
-
     def save_analysis(self, articles: Iterable[Article], redated: bool = False) -> None:
         col = "redated" if redated else "analysis"
         with self.transaction():
@@ -395,22 +371,6 @@ class SQLiteStore:
 
     def stories(self) -> list[Story]:
         return [codec.story(r) for r in self.db.execute("SELECT * FROM stories ORDER BY CAST(substr(id, 2) AS INTEGER), id")]
-
-    def conflicts(self) -> list[Conflict]:
-        return [codec.conflict(r) for r in self.db.execute("SELECT * FROM conflicts ORDER BY id")]
-
-    def reuses(self) -> dict[tuple[str, str], int]:
-        return {(r["a"], r["b"]): r["shared"] for r in self.db.execute("SELECT * FROM reuses ORDER BY a, b")}
-
-    def load_corpus(self) -> CorpusResults:
-        """Every corpus result, read in one transaction."""
-        r = CorpusResults()
-        with self.reading():
-            r.entities, r.events, r.stories, r.conflicts = self.entities(), self.events(), self.stories(), self.conflicts()
-            r.reuses = self.reuses()
-            for row in self.db.execute("SELECT * FROM article_corpus ORDER BY article_id"):
-                codec.add_article_corpus(r, row)
-        return r
 
     def article_rows(self, quarantined: bool = False, limit: int | None = None, offset: int = 0) -> list[dict]:
         """Articles with their corpus-level fields (story, duplicate, the date the build settled on)."""

@@ -104,10 +104,12 @@ def mention_key(m, text: str) -> str:
     if head.startswith("@") and len(head) > 3:        # a handle: "@IlseMarrow" is "Ilse Marrow"
         head = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", head[1:].replace("_", " "))
     key = name_key(head)
-    if m.label != "PERSON":     # "Acme Bank N.A." is "Acme Bank"
+    if m.label != "PERSON":     # "Acme Bank N.A." is "Acme Bank", "PJSC Acme" is "Acme"
         words = key.split()
-        while len(words) > 1 and words[-1] in lexicon.LEGAL_FORMS:
+        while len(words) > 1 and (words[-1] in lexicon.LEGAL_FORMS or words[-1] in lexicon.COMPANY_TYPE_MARKERS):
             words.pop()
+        while len(words) > 1 and words[0] in lexicon.COMPANY_TYPE_MARKERS:
+            words.pop(0)
         key = " ".join(words)
     if " " not in m.head and len(m.head) > 1 and m.head.isupper() and text[:m.start].strip():
         return key + " ^"

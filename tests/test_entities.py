@@ -379,3 +379,13 @@ def test_transliteration_keeps_different_people_apart():
                    [("Dmitor A Kalvask", "PERSON"), ("Dmitor B Kalvask", "PERSON"), ("Dmytor Kalvask", "PERSON")]))
     got = names_of(resolve(arts, {}))
     assert {"Velina Kalvask", "Orvel Kalvask", "Dmitor A Kalvask", "Dmitor B Kalvask", "Dmytor Kalvask"} <= set(got)
+
+
+def test_company_type_markers_before_or_after_the_name():
+    arts = corpus(("Torvask PMC and PMC Torvask and Torvask fought.",
+                   [("Torvask PMC", "ORG"), ("PMC Torvask", "ORG"), ("Torvask", "ORG")]),
+                  ("Torvask Steel denied it.", [("Torvask Steel", "ORG")]))
+    got = names_of(resolve(arts, {}))
+    torvask = next(aliases | {name} for name, aliases in got.items() if "Torvask PMC" in aliases | {name})
+    assert {"Torvask PMC", "PMC Torvask", "Torvask"} <= torvask
+    assert "Torvask Steel" not in torvask                # another company sharing the word

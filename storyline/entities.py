@@ -104,10 +104,12 @@ def mention_key(m, text: str) -> str:
     if head.startswith("@") and len(head) > 3:        # a handle: "@IlseMarrow" is "Ilse Marrow"
         head = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", head[1:].replace("_", " "))
     key = name_key(head)
-    if m.label != "PERSON":     # "Acme Bank N.A." is "Acme Bank"
+    if m.label != "PERSON":     # "Acme Bank N.A." is "Acme Bank", "PJSC Acme" is "Acme"
         words = key.split()
-        while len(words) > 1 and words[-1] in lexicon.LEGAL_FORMS:
+        while len(words) > 1 and (words[-1] in lexicon.LEGAL_FORMS or words[-1] in lexicon.COMPANY_TYPE_MARKERS):
             words.pop()
+        while len(words) > 1 and words[0] in lexicon.COMPANY_TYPE_MARKERS:
+            words.pop(0)
         key = " ".join(words)
     if " " not in m.head and len(m.head) > 1 and m.head.isupper() and text[:m.start].strip():
         return key + " ^"
@@ -567,6 +569,7 @@ def _link_name_variants(groups, size: dict, union: _Union) -> None:
                 4 * size[("PERSON", longer[0])] > size[("PERSON", short)]:
             union.join(("PERSON", short), ("PERSON", longer[0]))
     _link_name_endings(persons, words, size, union)
+    _link_spelling_variants(persons, words, size, union)
     # names that differ in one word share the rest: bucket them by the rest, word by word
     rest: dict[tuple, list[str]] = defaultdict(list)
     for k in persons:
@@ -578,6 +581,77 @@ def _link_name_variants(groups, size: dict, union: _Union) -> None:
                 if a < b and (similar_spelling(words[a][i], words[b][i]) or _short_form(words[a][i], words[b][i])):
                     rare, common = sorted((a, b), key=lambda k: (size[("PERSON", k)], k))
                     union.join(("PERSON", rare), ("PERSON", common))
+
+
+# Letters written differently when one name is carried over from another script: "Aleksandr" /
+# "Alexander", "Evgheni" / "Evgeny", "Mikhail" / "Mihail", "Jurij" / "Yuriy".
+_TRANSLITERATIONS = (("x", "ks"), ("gh", "g"), ("kh", "h"), ("ph", "f"), ("w", "v"), ("j", "y"), ("ck", "k"),
+                     ("c", "k"), ("q", "k"))
+_VOWELS = set("aeiouy")
+# a given name needs this many consonants for its skeleton to say anything ("Ana" / "Ina" do not)
+MIN_SKELETON = 3
+
+
+def given_name_skeleton(word: str) -> str:
+    """The consonants of a given name as most transliterations keep them: "Yevgeny", "Evgeny",
+    "Evgheni", "Yevhen" -> "vgn"; "Dmitry", "Dmytro", "Dimitri" -> "dmtr". An "h" between a consonant
+    and a vowel is the Ukrainian and Belarusian "g" ("Yevhen", "Hryhoriy")."""
+    w = word.lower()
+    for a, b in _TRANSLITERATIONS:
+        w = w.replace(a, b)
+    if len(w) > 1 and w[0] == "y" and w[1] in _VOWELS:
+        w = w[1:]
+    w = re.sub(r"(?<=[^aeiouy])h(?=[aeiouy])", "g", w)
+    consonants = [c for c in w if c not in _VOWELS]
+    return "".join(c for i, c in enumerate(consonants) if i == 0 or c != consonants[i - 1])
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Two spellings of one given name: close spellings, or the same consonants after transliteration.
+    A feminine "-a" against another ending is two names ("Maria"/"Mario", "Alexandra"/"Alexander"),
+    and so is a name and a longer one it starts ("Daniel"/"Danielle")."""
+    if a == b:
+        return True
+    if (a[-1] == "a") != (b[-1] == "a"):
+        return False
+    if similar_spelling(a, b):
+        return True
+    if a.startswith(b) or b.startswith(a):      # "Daniel"/"Danielle": the long form is another name
+        return False
+    sa = given_name_skeleton(a)
+    return len(sa) >= MIN_SKELETON and sa == given_name_skeleton(b)
+
+
+def _core(ws: list[str]) -> tuple[str, str, str]:
+    """(given name, middle initials, surname) of a person name of two words or of two words around
+    initials or middle names ("Dmitri S Peskov" -> ("dmitri", "s", "peskov"))."""
+    return ws[0], "".join(w[0] for w in ws[1:-1]), ws[-1]
+
+
+def _link_spelling_variants(persons: list[str], words: dict, size: dict, union: _Union) -> None:
+    """One person's name spelt another way in its given name, its surname or both ("Evgeny Prigozhin"
+    / "Yevgeny V. Prigozhin", "Yunis Sezar" / "Yunus Sezer"). Middle initials must agree when both
+    have them; a form without them that matches two forms with different ones is left alone.
+    The rarer spelling joins the commoner one."""
+    cores = {k: _core(words[k]) for k in persons}
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for k in persons:
+        by_last[cores[k][2][:2]].append(k)
+    matches: dict[str, list[str]] = defaultdict(list)
+    for same in by_last.values():
+        for a in sorted(same):
+            for b in sorted(same):
+                (fa, ma, la), (fb, mb, lb) = cores[a], cores[b]
+                if a != b and (fa, la) != (fb, lb) and (not ma or not mb or ma == mb) and \
+                        (la == lb or similar_spelling(la, lb)) and same_given_name(fa, fb):
+                    matches[a].append(b)
+    torn = {a for a in matches if not cores[a][1] and len({cores[b][1] for b in matches[a] if cores[b][1]}) > 1}
+    for a in sorted(matches):
+        for b in matches[a]:
+            if a in torn or b in torn:
+                continue
+            rare, common = sorted((a, b), key=lambda k: (size[("PERSON", k)], k))
+            union.join(("PERSON", rare), ("PERSON", common))
 
 
 def _link_name_endings(persons: list[str], words: dict, size: dict, union: _Union) -> None:

@@ -49,6 +49,8 @@ COMPANY_WORDS = {"bank", "bancorp", "bancshares", "group", "inc", "corp", "corpo
 # Legal forms written after a company's name ("Acme Bank, N.A.", "Acme S.A."): not part of what it is called.
 LEGAL_FORMS = {"na", "sa", "nv", "ag", "se", "bv", "spa", "gmbh", "plc", "llc", "llp", "lp", "ltd", "inc",
                "pte", "pty", "oyj", "asa"}
+# Kinds of company written before or after the name ("PJSC Acme", "Acme PMC"): no part of what it is called.
+COMPANY_TYPE_MARKERS = {"pmc", "pjsc", "ojsc", "cjsc", "jsc", "oao", "zao", "ooo"}
 
 # Nouns naming an organisation by its tie to another ("the parent of X", "X's owner"): resolved like
 # roles, to the organisation the corpus describes that way.

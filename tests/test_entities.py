@@ -351,3 +351,41 @@ def test_titled_forms_are_aliases_but_never_the_name():
     assert got == {"Ilse Marrow": {"Deputy Mayor Ilse Marrow", "Mr. Marrow", "Marrow"}, "Kira Lund": {"Ms Kira Lund"}}
     place = corpus(("Brevik Acme Ilse Marrow spoke.", [("Ilse Marrow", "PERSON")]))   # no title word before it
     assert names_of(resolve(place, {})) == {"Ilse Marrow": set()}
+
+
+@pytest.mark.stage()          # given-name spellings on their own
+def test_transliterated_given_names():
+    from storyline.entities import same_given_name
+    assert same_given_name("yevgor", "evgor") and same_given_name("yevhor", "evghor")
+    assert same_given_name("dmitor", "dmytor")
+    assert not same_given_name("velina", "velino")       # a feminine ending is another name
+    assert not same_given_name("darmel", "darmelle")     # a longer name it starts is another name
+    assert not same_given_name("ana", "ina")             # too few consonants to tell
+
+
+def test_transliterated_given_name_with_initial_joins_the_name():
+    arts = corpus(*[("Yevgor T. Kalvask spoke.", [("Yevgor T. Kalvask", "PERSON")])] * 3,
+                  ("Evgor Kalvask spoke.", [("Evgor Kalvask", "PERSON")]),
+                  ("Yunas Berak and Yunis Berek spoke.", [("Yunas Berak", "PERSON"), ("Yunis Berek", "PERSON")]),
+                  ("Yunas Berak said so.", [("Yunas Berak", "PERSON")]))
+    got = names_of(resolve(arts, {}))
+    assert got["Yevgor T. Kalvask"] == {"Evgor Kalvask"}
+    assert got["Yunas Berak"] == {"Yunis Berek"}
+
+
+def test_transliteration_keeps_different_people_apart():
+    arts = corpus(("Velina Kalvask met Orvel Kalvask.", [("Velina Kalvask", "PERSON"), ("Orvel Kalvask", "PERSON")]),
+                  ("Dmitor A Kalvask met Dmitor B Kalvask; Dmytor Kalvask spoke.",
+                   [("Dmitor A Kalvask", "PERSON"), ("Dmitor B Kalvask", "PERSON"), ("Dmytor Kalvask", "PERSON")]))
+    got = names_of(resolve(arts, {}))
+    assert {"Velina Kalvask", "Orvel Kalvask", "Dmitor A Kalvask", "Dmitor B Kalvask", "Dmytor Kalvask"} <= set(got)
+
+
+def test_company_type_markers_before_or_after_the_name():
+    arts = corpus(("Torvask PMC and PMC Torvask and Torvask fought.",
+                   [("Torvask PMC", "ORG"), ("PMC Torvask", "ORG"), ("Torvask", "ORG")]),
+                  ("Torvask Steel denied it.", [("Torvask Steel", "ORG")]))
+    got = names_of(resolve(arts, {}))
+    torvask = next(aliases | {name} for name, aliases in got.items() if "Torvask PMC" in aliases | {name})
+    assert {"Torvask PMC", "PMC Torvask", "Torvask"} <= torvask
+    assert "Torvask Steel" not in torvask                # another company sharing the word

@@ -27,6 +27,7 @@ Rules, in the order they apply (a missed merge is preferred to a wrong one):
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -157,9 +158,12 @@ class _Union:
         self.parent: dict = {}
 
     def find(self, x):
-        while self.parent.get(x, x) != x:
-            x = self.parent[x]
-        return x
+        root = x
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while x != root:                      # path compression: later finds are one step
+            self.parent[x], x = root, self.parent[x]
+        return root
 
     def join(self, small, big) -> None:
         a, b = self.find(small), self.find(big)
@@ -263,15 +267,21 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     def owners(keyset: set[str]) -> set:
         return {union.find(("PERSON", k)) for k in keyset}
 
+    sizes = _RootSizes(groups, union)
+    misspelt: dict[str, set[str]] = {}
     for art, i, key in single:
         local = owners({k for k in article_persons[art] if k.split()[-1] == key or k.split()[0] == key})
         cands = local or owners(by_last.get(key, set()) | by_first.get(key, set()))
         if not cands:   # a misspelt surname: "Marow" for "Marrow"
-            cands = owners({k for last, ks in last_by_initial.get(key[:1], ()) if similar_spelling(key, last) for k in ks})
+            if key not in misspelt:     # the same word recurs: compare it with every surname once
+                misspelt[key] = {k for last, ks in last_by_initial.get(key[:1], ()) if similar_spelling(key, last)
+                                 for k in ks}
+            cands = owners(misspelt[key])
         if not cands:   # no person at all: the first word of an organisation's name ("Acme" for "Acme Party")
             cands = {union.find(("ORG", k)) for k in org_by_first.get(key, ())
                      if all(lexicon.is_institution_word(w) for w in k.split()[1:])}
-        target = _dominant(cands, groups, union) or ("PERSON", key)
+        target = _dominant(cands, sizes) or ("PERSON", key)
+        sizes.add(target, groups)
         groups[target].append((art, i))
         surface[target][shown.get((art, i), by_id[art].mentions[i].head)] += 1
 
@@ -505,21 +515,37 @@ def _holder(cands: dict[str, list], date: str | None) -> str | None:
     return dominant if seen[dominant][0] >= 3 * rest else None
 
 
-def _dominant(cands: set, groups, union: _Union):
+class _RootSizes:
+    """Mentions per merged group (by its root) and the position of its first member among the groups,
+    kept up to date as one-word mentions join: what _dominant ranks by, without a pass over every group
+    for every mention."""
+
+    def __init__(self, groups, union: _Union):
+        self.union, self.size, self.first = union, {}, {}
+        for n, (gk, ms) in enumerate(groups.items()):
+            root = union.find(gk)
+            self.size[root] = self.size.get(root, 0) + len(ms)
+            self.first.setdefault(root, n)
+
+    def add(self, target, groups) -> None:
+        """One mention joins `target` (a root, or a new group)."""
+        root = self.union.find(target)
+        if target not in groups:
+            self.first.setdefault(root, len(groups))
+        self.size[root] = self.size.get(root, 0) + 1
+
+
+def _dominant(cands: set, sizes: _RootSizes):
     """The one candidate, or one named at least four times as often as any other (a stray parse like
     "Ilse Marrow Hugo" should not block "Ilse" from joining "Ilse Marrow")."""
     if len(cands) == 1:
         return next(iter(cands))
     if not cands:
         return None
-    count = Counter()
-    for gk, ms in groups.items():
-        root = union.find(gk)
-        if root in cands:
-            count[root] += len(ms)
-    ranked = count.most_common(2)
-    if len(ranked) == 2 and ranked[0][1] >= 4 * max(1, ranked[1][1]):
-        return ranked[0][0]
+    # by mentions, equals in the order their groups were first seen
+    ranked = sorted((r for r in cands if sizes.size.get(r)), key=lambda r: (-sizes.size[r], sizes.first[r]))[:2]
+    if len(ranked) == 2 and sizes.size[ranked[0]] >= 4 * max(1, sizes.size[ranked[1]]):
+        return ranked[0]
     return None
 
 
@@ -606,6 +632,7 @@ def given_name_skeleton(word: str) -> str:
     return "".join(c for i, c in enumerate(consonants) if i == 0 or c != consonants[i - 1])
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def same_given_name(a: str, b: str) -> bool:
     """Two spellings of one given name: close spellings, or the same consonants after transliteration.
     A feminine "-a" against another ending is two names ("Maria"/"Mario", "Alexandra"/"Alexander"),
@@ -639,11 +666,16 @@ def _link_spelling_variants(persons: list[str], words: dict, size: dict, union: 
         by_last[cores[k][2][:2]].append(k)
     matches: dict[str, list[str]] = defaultdict(list)
     for same in by_last.values():
+        # surnames compared once per pair of surnames, not once per pair of people
+        by_surname: dict[str, list[str]] = defaultdict(list)
+        for k in same:
+            by_surname[cores[k][2]].append(k)
+        close = {x: [y for y in by_surname if x == y or similar_spelling(x, y)] for x in by_surname}
         for a in sorted(same):
-            for b in sorted(same):
-                (fa, ma, la), (fb, mb, lb) = cores[a], cores[b]
-                if a != b and (fa, la) != (fb, lb) and (not ma or not mb or ma == mb) and \
-                        (la == lb or similar_spelling(la, lb)) and same_given_name(fa, fb):
+            (fa, ma, la) = cores[a]
+            for b in sorted(b for y in close[la] for b in by_surname[y]):
+                (fb, mb, lb) = cores[b]
+                if a != b and (fa, la) != (fb, lb) and (not ma or not mb or ma == mb) and same_given_name(fa, fb):
                     matches[a].append(b)
     torn = {a for a in matches if not cores[a][1] and len({cores[b][1] for b in matches[a] if cores[b][1]}) > 1}
     for a in sorted(matches):

@@ -651,13 +651,13 @@ def same_given_name(a: str, b: str) -> bool:
 
 def _core(ws: list[str]) -> tuple[str, str, str]:
     """(given name, middle initials, surname) of a person name of two words or of two words around
-    initials or middle names ("Dmitri S Peskov" -> ("dmitri", "s", "peskov"))."""
+    initials or middle names ("Dmitor S Kalvask" -> ("dmitor", "s", "kalvask"))."""
     return ws[0], "".join(w[0] for w in ws[1:-1]), ws[-1]
 
 
 def _link_spelling_variants(persons: list[str], words: dict, size: dict, union: _Union) -> None:
-    """One person's name spelt another way in its given name, its surname or both ("Evgeny Prigozhin"
-    / "Yevgeny V. Prigozhin", "Yunis Sezar" / "Yunus Sezer"). Middle initials must agree when both
+    """One person's name spelt another way in its given name, its surname or both ("Evgor Kalvask"
+    / "Yevgor T. Kalvask", "Yunis Berek" / "Yunas Berak"). Middle initials must agree when both
     have them; a form without them that matches two forms with different ones is left alone.
     The rarer spelling joins the commoner one."""
     cores = {k: _core(words[k]) for k in persons}

@@ -64,13 +64,17 @@ def parse(model, texts: list[str], batch_size: int) -> list:
     return docs
 
 
-def analyse(article: Article, doc, cfg: Config | None = None) -> Article:
-    """Run the configured article stages on one article and its parse."""
+def article_stages(cfg: Config) -> list[tuple]:
+    """(function, settings) of each configured article stage, in order."""
     from .stages import REGISTRY
 
-    cfg = cfg or Config()
-    for name in cfg.article_stages:
-        REGISTRY[name].func(article, doc, cfg.settings(name))
+    return [(REGISTRY[name].func, cfg.settings(name)) for name in cfg.article_stages]
+
+
+def analyse(article: Article, doc, cfg: Config | None = None) -> Article:
+    """Run the configured article stages on one article and its parse."""
+    for func, settings in article_stages(cfg or Config()):
+        func(article, doc, settings)
     return article
 
 
@@ -81,11 +85,9 @@ class LocalRunner:
         self.cfg = cfg
 
     def analyse(self, articles: Iterable[Article]) -> Iterator[Article | Failure]:
-        from .stages import REGISTRY
-
         cfg = self.cfg
         model = nlp.load(cfg.model)
-        stages = [(REGISTRY[name].func, cfg.settings(name)) for name in cfg.article_stages]
+        stages = article_stages(cfg)
         it = iter(articles)
         while batch := list(islice(it, cfg.batch_size)):
             try:

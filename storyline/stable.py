@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 
 
-def ranked(counts: Counter, n: int | None = None) -> list:
+def ranked(counts: Counter) -> list:
     """Keys by count, highest first; equal counts by key."""
-    out = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
-    return [k for k, _ in (out if n is None else out[:n])]
+    return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]

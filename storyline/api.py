@@ -6,7 +6,7 @@ import os
 
 from . import lexicon
 from .config import Config
-from .model import Entity, Event, Quote
+from .model import CONFLICT_KINDS, Entity, Event, Quote
 from .pipeline import Report
 from .pipeline import build as _build
 from .pipeline import remove as _remove
@@ -92,8 +92,12 @@ class Storyline:
     def stories(self):
         return self.store.stories()
 
-    def conflicts(self):
-        return self.store.conflicts()
+    def conflicts(self, story: str | None = None, kind: str | None = None):
+        """Where sources disagree, the most important first; `story` and `kind` narrow them."""
+        if kind is not None and kind not in CONFLICT_KINDS:
+            raise ValueError(f"unknown conflict kind {kind!r}; known: {', '.join(CONFLICT_KINDS)}")
+        return [c for c in self.store.conflicts()
+                if (story is None or c.story == story) and (kind is None or c.kind == kind)]
 
     def skipped(self) -> list[dict]:
         return [r for r in self.store.input_log() if r["action"] != "unchanged"]

@@ -1,6 +1,7 @@
 """The `storyline` command: a thin click layer over the Python API."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -10,6 +11,7 @@ import sys
 import click
 
 from .config import Config, ConfigError
+from .model import CONFLICT_KINDS
 
 DB_OPTION = click.option("--db", default="storyline.db", show_default=True, envvar="STORYLINE_DB",
                          help="Store: an SQLite file, or postgresql://USER@HOST:PORT/DB.")
@@ -190,6 +192,26 @@ def quotes(db, speaker):
         names = _names(s)
         for q in s.quotes(speaker=speaker):
             click.echo(f"{q.date or '????'} {names.get(q.speaker, q.speaker)}: \u201c{q.text}\u201d [{q.article}]")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--story", help="Only this story id.")
+@click.option("--kind", type=click.Choice(CONFLICT_KINDS), help="Only conflicts of this kind.")
+@click.option("--json", "as_json", is_flag=True, help="Print them as JSON (as in the export).")
+def conflicts(db, story, kind, as_json):
+    """Where sources disagree: each side's value and the sentences that give it, most important first."""
+    with _open(db) as s:
+        found = s.conflicts(story=story, kind=kind)
+        if as_json:
+            click.echo(json.dumps([dataclasses.asdict(c) for c in found], ensure_ascii=False, indent=1))
+            return
+        for c in found:
+            click.echo(f"[{c.kind}] {c.description}  (score {c.score:g}{', ' + c.story if c.story else ''})")
+            for side in c.sides:
+                click.echo(f"  {side.value!r}:")
+                for src in side.sources:
+                    click.echo(f"    [{src.article}] {src.sentence[:200]}")
 
 
 @main.command()

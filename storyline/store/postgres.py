@@ -68,6 +68,12 @@ MIGRATIONS: list[str] = [
     CREATE TABLE entity_aliases (entity_id btext, alias btext, PRIMARY KEY (entity_id, alias));
     CREATE INDEX events_story ON events(story, date);
     """,
+    """
+    ALTER TABLE conflicts ADD COLUMN sides btext;
+    ALTER TABLE conflicts ADD COLUMN score DOUBLE PRECISION;
+    ALTER TABLE conflicts ADD COLUMN story btext;
+    UPDATE articles SET analysis=NULL, redated=NULL;
+    """,
 ]
 
 # Advisory lock keys are per database and shared with every other program using it: these spell

@@ -64,6 +64,13 @@ MIGRATIONS: list[str] = [
     CREATE TABLE entity_aliases (entity_id TEXT, alias TEXT, PRIMARY KEY (entity_id, alias));
     CREATE INDEX events_story ON events(story, date);
     """,
+    # 3: conflicts keep their sides, rank and story; articles are analysed again for their claims
+    """
+    ALTER TABLE conflicts ADD COLUMN sides TEXT;
+    ALTER TABLE conflicts ADD COLUMN score REAL;
+    ALTER TABLE conflicts ADD COLUMN story TEXT;
+    UPDATE articles SET analysis=NULL, redated=NULL;
+    """,
 ]
 
 _CORPUS_TABLES = tuple(codec.CORPUS_COLUMNS)   # emptied and refilled by every refresh

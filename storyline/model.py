@@ -73,6 +73,9 @@ class EventMention:
     status: str             # occurred | planned | cancelled | uncertain
     agents: list[int] = field(default_factory=list)         # indexes into Article.mentions
     counterparts: list[int] = field(default_factory=list)
+    # who a statement is about (named in what was said): participants of the event, but not who acted
+    # or was acted upon, so they neither merge tellings nor add to salience
+    about: list[int] = field(default_factory=list)
     place: int | None = None
     date: str | None = None
     date_end: str | None = None

@@ -19,7 +19,7 @@ from psycopg.rows import dict_row
 from ..model import Article, Entity, Event, Story
 from . import codec           # the stored records and their readers are the same on both backends
 from .base import CorpusResults, StoreError
-from .shared import SharedReads
+from .shared import SharedReads, filter_values
 from .sqlite import _CORPUS_TABLES, LOCK_WAIT_SECONDS, _now, _statements
 
 # Each entry migrates the schema from version i to i+1, as the SQLite step of the same number does,
@@ -83,6 +83,8 @@ SERVER_ENCODING = "UTF8"
 
 
 class PostgresStore(SharedReads):
+    MARK = "%s"       # the driver's placeholder, for the reads in shared.py
+
     def __init__(self, url: str, readonly: bool = False):
         self.path = str(url)
         self.readonly = readonly
@@ -342,9 +344,10 @@ class PostgresStore(SharedReads):
         """Events matching every filter given; `entities`: ids taking part or the place."""
         where, args = [], []
         for col, val in (("story", story), ("type", type), ("status", status)):
-            if val:
-                where.append(f"{col} = %s")
-                args.append(val)
+            vals = filter_values(val)
+            if vals:
+                where.append(f"{col} = ANY(%s::text[])")
+                args.append(vals)
         if entities is not None:
             ids = list(entities)
             where.append("(id IN (SELECT event_id FROM event_participants WHERE entity_id = ANY(%s::text[]))"

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..model import Article, Entity, Event, Story
 from . import codec
 from .base import CorpusResults, StoreError
-from .shared import SharedReads
+from .shared import SharedReads, filter_values
 
 # Each entry migrates the schema from version i to i+1. Append only; never edit a released step.
 MIGRATIONS: list[str] = [
@@ -76,6 +76,8 @@ def _now() -> str:
 
 
 class SQLiteStore(SharedReads):
+    MARK = "?"        # the driver's placeholder, for the reads in shared.py
+
     def __init__(self, path: str = "storyline.db", readonly: bool = False):
         self.path = str(path)
         self.readonly = readonly
@@ -338,9 +340,10 @@ class SQLiteStore(SharedReads):
         """Events matching every filter given; `entities`: ids taking part or the place."""
         where, args = [], []
         for col, val in (("story", story), ("type", type), ("status", status)):
-            if val:
-                where.append(f"{col} = ?")
-                args.append(val)
+            vals = filter_values(val)
+            if vals:
+                where.append(f"{col} IN ({','.join('?' * len(vals))})")
+                args += vals
         if entities is not None:
             ids = list(entities)
             marks = ",".join("?" * len(ids))

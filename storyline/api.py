@@ -81,11 +81,11 @@ class Storyline:
 
     def timeline(self, story: str | None = None, min_sources: int = 1, include_speech: bool = False,
                  date_from: str | None = None, date_to: str | None = None, type=None, status=None,
-                 limit: int | None = None, offset: int = 0) -> list[Event]:
+                 entity_ids=None, limit: int | None = None, offset: int = 0) -> list[Event]:
         """Dated events in date order: the happenings (statements left out unless asked for).
-        `type` and `status` take one value or a list of them."""
+        `type` and `status` take one value or a list of them; `entity_ids`: events these take part in."""
         return self.store.events(story=story, type=type, status=status, date_from=date_from, date_to=date_to,
-                                 dated=True,
+                                 entities=entity_ids, dated=True,
                                  min_sources=min_sources,
                                  exclude_types=() if include_speech else sorted(lexicon.SPEECH_TYPES),
                                  limit=limit, offset=offset, order="timeline")

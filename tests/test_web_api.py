@@ -271,6 +271,8 @@ def test_ui_is_served_with_a_content_policy(client):
     assert r.status_code == 200 and "text/html" in r.headers["content-type"]
     assert "script-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
+    for asset in ("app.js", "dom.js", "timeline.js", "network.js", "app.css"):
+        assert client.get(f"/static/{asset}").status_code == 200
     doc = client.get("/openapi.json").json()
     assert {"/api/v1/stories/{story_id}/timeline", "/api/v1/events/{event_id}"} <= set(doc["paths"])
 

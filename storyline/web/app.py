@@ -144,6 +144,7 @@ def create_app(db: str) -> FastAPI:
              tags=["stories"])
     async def timeline(request: Request, story_id: str, date_from: DateFrom = None, date_to: DateTo = None,
                        type: Types = None, status: Statuses = None,
+                       entity: Annotated[str | None, Query(description="entity id taking part (or the place)")] = None,
                        min_sources: Annotated[int, Query(ge=1, le=10_000)] = 1,
                        statements: Annotated[bool, Query(description="include statements")] = False,
                        limit: Annotated[int, Query(ge=1, le=MAX_TIMELINE_LIMIT)] = TIMELINE_LIMIT,
@@ -153,7 +154,7 @@ def create_app(db: str) -> FastAPI:
             _find_story(s, story_id)
             evs = s.timeline(story=story_id, min_sources=min_sources, include_speech=statements,
                              date_from=date_from, date_to=date_to, type=type, status=status,
-                             limit=limit + 1, offset=offset)
+                             entity_ids=[entity] if entity else None, limit=limit + 1, offset=offset)
             return {"story": story_id, **_event_page(s, evs, limit, offset)}
         return await answer(request, build)
 

@@ -6,7 +6,7 @@ import os
 
 from . import lexicon
 from .config import Config
-from .model import Entity, Event, Quote
+from .model import Entity, Event, Quote, Story
 from .pipeline import Report
 from .pipeline import build as _build
 from .pipeline import remove as _remove
@@ -106,6 +106,9 @@ class Storyline:
     def entity(self, entity_id: str) -> Entity | None:
         found = self.store.entities(ids=[entity_id])
         return found[0] if found else None
+
+    def story(self, story_id: str) -> Story | None:
+        return self.store.story(story_id)
 
     def event(self, event_id: str) -> Event | None:
         return self.store.event(event_id)

@@ -29,6 +29,7 @@ def test_one_event_and_articles_by_id(store):  # noqa: F811
     ev = store.event("ev00001")
     assert ev.participants == ["e-voss", "e-lenz"] and ev.sources[1] == Source("b", "Voss spoke.", 0, 11)
     assert store.event("ev99999") is None
+    assert store.story("s2").articles == ["b"] and store.story("s9") is None
     rows = store.articles_by_id(["b", "a", "zz"])
     assert [r["id"] for r in rows] == ["a", "b"] and "text" not in rows[0]
     assert rows[1]["published"] == "2025-05-03" and rows[1]["duplicate_of"] == "a" and rows[1]["story"] == "s2"

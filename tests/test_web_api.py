@@ -225,11 +225,17 @@ def test_etag_gives_304_until_the_store_changes(made_db):
         other = c.get(API + "/stats")
         assert other.headers["etag"] != tag                           # per URL
         assert c.get(API + "/stats", headers={"If-None-Match": tag}).status_code == 200
-        s = SQLiteStore(made_db)                                       # a build finishes
-        s.finish_run(s.start_run(["more"]), {})
+        assert get(c, "/stories")["items"][0]["label"] == "Mara Voss"
+        s = SQLiteStore(made_db)                                       # a build finishes, a story renamed
+        run = s.start_run(["more"])
+        renamed = results()
+        renamed.stories[0].label = "Mara Voss and the port"
+        s.replace_corpus(renamed)
+        s.finish_run(run, {})
         s.close()
         changed = c.get(API + "/stories", headers={"If-None-Match": tag})
         assert changed.status_code == 200 and changed.headers["etag"] != tag
+        assert changed.json()["items"][0]["label"] == "Mara Voss and the port"     # not a kept answer
 
 
 @pytest.mark.parametrize("url", ["/stories/s999", "/stories/s999/timeline", "/stories/s999/network",
@@ -264,6 +270,19 @@ def test_a_missing_or_damaged_store_fails_at_start(tmp_path, harbour_db):
     with pytest.raises(StoreError, match="not a readable storyline store"):
         create_app(str(bad))
     create_app(harbour_db)                                             # positive control
+
+
+def test_serve_refuses_a_missing_or_damaged_store_in_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from storyline.cli import main
+
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"\x00garbage" * 500)
+    for db in (str(tmp_path / "none.db"), str(bad)):
+        r = CliRunner().invoke(main, ["serve", "--db", db, "--port", "0"])
+        assert r.exit_code == 1 and r.output.startswith("Error: ") and r.output.count("\n") == 1, r.output
+        assert "Traceback" not in r.output and db in r.output
 
 
 def test_ui_is_served_with_a_content_policy(client):

@@ -371,9 +371,10 @@ class PostgresStore(SharedReads):
         if min_sources > 1:
             where.append("(SELECT count(*) FROM event_sources s WHERE s.event_id = events.id) >= %s")
             args.append(min_sources)
-        q = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
-        q += (" ORDER BY date NULLS FIRST, salience DESC NULLS LAST, id" if order == "timeline"
-              else " ORDER BY id") + _page(limit, offset)
+        sort = " ORDER BY date NULLS FIRST, salience DESC NULLS LAST, id" if order == "timeline" else " ORDER BY id"
+        q = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "") + sort
+        if limit is not None or offset:     # a page: sort the ids alone, then read the page's rows
+            q = f"SELECT * FROM events WHERE id IN ({q.replace('*', 'id', 1)}{_page(limit, offset)}){sort}"
         return [codec.event(r) for r in self.db.execute(q, args)]
 
     def stories(self) -> list[Story]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Article, Conflict, Event
+from ..model import Article, Conflict, Event, Story
 from . import codec
 from .base import CorpusResults
 
@@ -75,6 +75,10 @@ class SharedReads:
     def event(self, event_id: str) -> Event | None:
         row = self.db.execute(f"SELECT * FROM events WHERE id = {self.MARK}", (event_id,)).fetchone()
         return codec.event(row) if row else None
+
+    def story(self, story_id: str) -> Story | None:
+        row = self.db.execute(f"SELECT * FROM stories WHERE id = {self.MARK}", (story_id,)).fetchone()
+        return codec.story(row) if row else None
 
     def articles_by_id(self, ids, text: bool = False) -> list[dict]:
         """The articles among `ids`, by id, as `article_rows` gives them (`text`: with the cleaned text)."""

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Literal
@@ -39,6 +41,8 @@ DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
 TIMELINE_LIMIT, MAX_TIMELINE_LIMIT = 500, 2000
 NETWORK_NODES = 60            # the most prominent participants drawn; the rest would be noise
 SEARCH_LIMIT = 20
+# Answers kept per process: the pages a newsroom reads at once (a few hundred, under ~100 KB each)
+CACHED_ANSWERS = 512
 # The UI's policy: our own scripts and styles only, no inline script, nothing framed or fetched elsewhere
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -66,6 +70,28 @@ class _Readers:
         if s is None:
             s = self.local.storyline = Storyline(self.db, hold=False)
         return s
+
+
+class _Answers:
+    """The last answers given, by store version and URL: while the store is unchanged (the same version
+    token) an answer is the same bytes, so it is kept rather than read and encoded again."""
+
+    def __init__(self, size: int):
+        self.size, self.lock, self.items = size, threading.Lock(), OrderedDict()
+
+    def get(self, key) -> bytes | None:
+        with self.lock:
+            body = self.items.get(key)
+            if body is not None:
+                self.items.move_to_end(key)
+            return body
+
+    def put(self, key, body: bytes) -> bytes:
+        with self.lock:
+            self.items[key] = body
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return body
 
 
 def _etag(version: str, request: Request) -> str:
@@ -102,20 +128,28 @@ def create_app(db: str) -> FastAPI:
                               "sources, entities, articles, quotes, conflicts and actor networks.")
     app.add_middleware(_SecurityHeaders)
 
+    cache = _Answers(CACHED_ANSWERS)
+
     async def answer(request: Request, build: Callable[[Storyline], dict]) -> Response:
         def work():
             s = readers.get()
             with s.reading():
-                tag = _etag(s.version(), request)
+                version = s.version()
+                tag = _etag(version, request)
                 if _matches(request.headers.get("if-none-match"), tag):
                     return None, tag
-                return build(s), tag
+                key = (version, request.url.path, request.url.query)
+                body = cache.get(key)
+                if body is None:
+                    body = cache.put(key, json.dumps(build(s), ensure_ascii=False, allow_nan=False,
+                                                     separators=(",", ":")).encode())
+                return body, tag
 
         body, tag = await run_in_threadpool(work)
         headers = {"ETag": tag, "Cache-Control": "no-cache"}
         if body is None:
             return Response(status_code=304, headers=headers)
-        return JSONResponse(body, headers=headers)
+        return Response(body, media_type="application/json", headers=headers)
 
     @app.exception_handler(StoreError)
     @app.exception_handler(sqlite3.DatabaseError)
@@ -336,10 +370,10 @@ def _paged(items: list, limit: int, offset: int) -> dict:
 
 
 def _find_story(s: Storyline, story_id: str):
-    for st in s.stories():
-        if st.id == story_id:
-            return st
-    raise HTTPException(404, f"no story {story_id}")
+    st = s.story(story_id)
+    if st is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return st
 
 
 def _story(st) -> dict:

@@ -257,6 +257,33 @@ def export(db, fmt, output):
 
 
 @main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the loopback by default: only this machine can connect).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Server processes (each reads the store on its own).")
+def serve(db, host, port, workers):
+    """Serve the store read-only: the web UI at / and the JSON API at /api/v1 (OpenAPI at /openapi.json)."""
+    import uvicorn
+
+    from .store import StoreError
+    from .web.app import DB_ENV, create_app
+
+    try:
+        app = create_app(db)
+    except (FileNotFoundError, StoreError, *_db_errors()) as exc:
+        raise click.ClickException(str(exc) if str(db) in str(exc) else f"{db}: {exc}") from exc
+    click.echo(f"storyline: serving {db} read-only at http://{host}:{port}/ (Ctrl-C stops)")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    else:       # worker processes build their own application from the store's name
+        os.environ[DB_ENV] = db
+        uvicorn.run("storyline.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")
+
+
+@main.command()
 @click.option("--dct", required=True, help="Document creation time, YYYY-MM-DD (or YYYYMMDD).")
 @click.argument("file", required=False, type=click.File("r", encoding="utf-8", errors="replace"))
 @click.option("--lang", default="en", show_default=True)

@@ -196,8 +196,9 @@ def test_quotes_by_speaker_and_story(client):
 def test_conflicts_with_both_sides_sources(made_db):
     with TestClient(create_app(made_db)) as c:
         found = get(c, "/conflicts")["items"]
-        assert [(x["id"], x["kind"]) for x in found] == [(1, "date")]
+        assert [(x["id"], x["kind"]) for x in found] == [(1, "date"), (2, "number")]
         assert [s["article"] for s in found[0]["sources"]] == ["a", "b"]
+        assert [(side["value"], [s["article"] for s in side["sources"]]) for side in found[1]["sides"]] == [("40", ["b"])]
         assert get(c, "/conflicts?story=s1")["items"] and get(c, "/conflicts?story=s2")["items"]
         get(c, "/conflicts?story=s9", status=404)
 

@@ -303,7 +303,9 @@ def create_app(db: str) -> FastAPI:
             if story:
                 members = set(_find_story(s, story).articles)
                 found = [(i, c) for i, c in found if any(x.article in members for x in c.sources)]
-            items = [{"id": i, "kind": c.kind, "description": c.description, "sources": _sources(s, c.sources)}
+            items = [{"id": i, "kind": c.kind, "description": c.description, "score": c.score, "story": c.story,
+                      "sides": [{"value": side.value, "sources": _sources(s, side.sources)} for side in c.sides],
+                      "sources": _sources(s, c.sources)}
                      for i, c in found[offset:offset + limit + 1]]
             return _paged(items, limit, offset)
         return await answer(request, build)

@@ -158,11 +158,19 @@ class EntityDetail(EntityItem):
     stories: list[str]
 
 
+class SideOut(BaseModel):
+    value: str                  # as the sources write it
+    sources: list[SourceOut]
+
+
 class ConflictItem(BaseModel):
     id: int
     kind: str
     description: str
-    sources: list[SourceOut]
+    score: float                # how much it matters (higher first)
+    story: str | None
+    sides: list[SideOut]
+    sources: list[SourceOut]    # every side's sentences
 
 
 class ConflictPage(Page):

@@ -341,9 +341,14 @@ async function conflictsPage() {
 function conflictList(items) {
   return h("ul", {class: "conflicts"}, items.map((c) => {
     const box = h("div", {class: "sources"});
-    return h("li", {}, h("p", {}, h("strong", {}, c.kind), ": ", c.description),
-      h("ul", {}, c.sources.map((x) => h("li", {}, h("q", {}, x.sentence), " ",
-        h("span", {class: "muted"}, `\u2014 ${x.title || x.article}, ${x.published || "undated"}`)))),
+    const cite = (x) => h("li", {}, h("q", {}, x.sentence), " ",
+      h("span", {class: "muted"}, `\u2014 ${x.title || x.article}, ${x.published || "undated"}`));
+    // each side's value with the sentences that give it; a conflict without sides lists its sources
+    const told = c.sides && c.sides.length
+      ? h("ul", {class: "sides"}, c.sides.map((side) => h("li", {}, h("strong", {}, side.value),
+          h("ul", {}, side.sources.map(cite)))))
+      : h("ul", {}, c.sources.map(cite));
+    return h("li", {}, h("p", {}, h("strong", {}, c.kind), ": ", c.description), told,
       h("button", {type: "button", onclick: async () => box.replaceChildren(await sideBySide(c.sources))}, "Read the sources side by side"),
       box);
   }));

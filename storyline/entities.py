@@ -189,7 +189,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     label_of = {k: c.most_common(1)[0][0] for k, c in votes.items()}
     # The small model calls parties and agencies persons or places. A name given an acronym in
     # brackets ("Full Name (FN)") is an organisation; so is a "person" usually written "the X".
-    defined = {name_key(full) for a in articles for full, _ in _defined_acronyms(a)}
+    defined = {name_key(full) for a in articles for full, _, _ in _defined_acronyms(a)}
     for k, label in label_of.items():
         n = sum(votes[k].values())
         if label in ("PERSON", "GPE", "LOC", "FAC") and len(k.split()) > 1 and k in defined:
@@ -220,16 +220,22 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
             if not key:
                 continue
             label = _coarse(label_of.get(key, m.label))
-            # a lone name word the model tagged as an organisation is still a name; a place is a place
-            if len(key.split()) == 1 and (label == "PERSON" or (key in name_parts and label == "ORG"
-                                                                 and not m.text.isupper())):
+            # a lone name word the model tagged as an organisation is still a name; so is one it tagged
+            # as a place, if full names carry it more than once and it is seldom written as a place
+            # ("in X", "at X"); a place is a place
+            if len(key.split()) == 1 and (label == "PERSON" or (key in name_parts and not m.text.isupper() and (
+                    label == "ORG" or (label == "GPE" and in_person[key] >= 2
+                                       and as_place[key] < PLACE_USE_LIMIT * sum(votes[key].values()))))):
                 single.append((a.id, i, key))
                 continue
             groups[(label, key)].append((a.id, i))
             surface[(label, key)][shown.get((a.id, i), m.head)] += 1
-        for full, acr in _defined_acronyms(a):
-            acronym_links[name_key(acr) + " ^"] = name_key(full)
-            acronym_links[name_key(acr)] = name_key(full)
+        # a name whose letters spell its acronym wins over one that does not; either joins only an
+        # organisation (see _link_acronyms)
+        for full, acr, spelled in _defined_acronyms(a, loose=True):
+            put = acronym_links.__setitem__ if spelled else acronym_links.setdefault
+            put(name_key(acr) + " ^", name_key(full))
+            put(name_key(acr), name_key(full))
 
     union = _Union()
     size = {gk: len(ms) for gk, ms in groups.items()}
@@ -343,12 +349,16 @@ def _strip_place_prefixes(articles: list[Article], keys: dict, label_of: dict, k
     once misread as a place ("Ilse" tagged a place once, "Ilse Marrow" often) is no place. Re-keys
     such mentions; returns the surface to show for them."""
     shown = {}
+    qualified = _qualified_orgs(articles, keys, label_of)
     for a in articles:
         for i, m in enumerate(a.mentions):
             found = _POSSESSIVE.match(m.head) if (a.id, i) in keys and m.label == "ORG" else None
             if found and label_of.get(name_key(found[1])) in ("GPE", "LOC") and len(found[2].split()) >= 2:
                 keys[(a.id, i)] = name_key(found[2])
                 shown[(a.id, i)] = found[2]
+            elif (a.id, i) in qualified:
+                keys[(a.id, i)] = qualified[(a.id, i)]      # the written form stays one of its aliases
+                continue
             # "Brevik Ilse Marrow": a place glued before a person's name the corpus knows without it
             words = keys.get((a.id, i), "").split()
             if m.label == "PERSON" and len(words) >= 2:
@@ -361,6 +371,28 @@ def _strip_place_prefixes(articles: list[Article], keys: dict, label_of: dict, k
                         shown[(a.id, i)] = " ".join(m.head.split()[k:]) or m.head
                         break
     return shown
+
+
+QUALIFIER_LABELS = ("GPE", "LOC", "NORP")     # a place, or its people's adjective
+
+
+def _qualified_orgs(articles: list[Article], keys: dict, label_of: dict) -> dict:
+    """"Velmoran Coast Guard" and "Coast Guard" are one body when the story qualifies that name with
+    one place only: an organisation's name led by a place or its people's adjective, whose rest (two
+    words or more) the corpus also names as an organisation on its own. With two qualifiers in play
+    ("Velmoran Coast Guard", "Brevik Coast Guard") each keeps its own. Returns the new key by mention."""
+    found: dict[tuple[str, int], str] = {}
+    qualifiers: dict[str, set[str]] = defaultdict(set)
+    for a in articles:
+        for i, m in enumerate(a.mentions):
+            words = keys.get((a.id, i), "").split()
+            if m.label != "ORG" or len(words) < 3:
+                continue
+            rest = " ".join(words[1:])
+            if label_of.get(words[0]) in QUALIFIER_LABELS and label_of.get(rest) == "ORG":
+                found[(a.id, i)] = rest
+                qualifiers[rest].add(words[0])
+    return {mi: rest for mi, rest in found.items() if len(qualifiers[rest]) == 1}
 
 
 def _tie(role: str) -> tuple[str, str] | None:
@@ -870,8 +902,10 @@ def _canonical(names: Counter, label: str) -> str:
 _ACRONYM_DEF = re.compile(r"((?:(?<![\w'’.-])[A-Z][\w'’.-]{0,40}\s+(?:(?:of|and|the|for|&)\s+)?){1,7})\(([A-Z][A-Za-z()]{1,9}[A-Z)]?)\)")
 
 
-def _defined_acronyms(a: Article):
-    """("Dockworkers Union", "DWU") pairs written as "Full Name (ACR)"."""
+def _defined_acronyms(a: Article, loose: bool = False):
+    """("Dockworkers Union", "DWU", spelled) written as "Full Name (ACR)". `loose` also gives the names
+    whose letters do not spell the acronym, as an acronym of a name in another language does
+    ("Harbour Safety Office (KSU)"); the caller must then check that the name is an organisation's."""
     for m in _ACRONYM_DEF.finditer(a.text):
         full, acr = m[1].strip(), m[2]
         if sum(c.isupper() for c in acr) < 2:
@@ -884,7 +918,9 @@ def _defined_acronyms(a: Article):
             words = words[1:]
         rest = iter(" ".join(words).lower())
         if words and all(c in rest for c in letters):
-            yield " ".join(words), acr
+            yield " ".join(words), acr, True
+        elif loose and len(full.split()) > 1:
+            yield full, acr, False
 
 
 def _roles(ms, articles: dict[str, Article], dates) -> list[dict]:

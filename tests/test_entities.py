@@ -389,3 +389,52 @@ def test_company_type_markers_before_or_after_the_name():
     torvask = next(aliases | {name} for name, aliases in got.items() if "Torvask PMC" in aliases | {name})
     assert {"Torvask PMC", "PMC Torvask", "Torvask"} <= torvask
     assert "Torvask Steel" not in torvask                # another company sharing the word
+
+
+def test_an_acronym_from_another_language_joins_the_organisation_it_follows():
+    res = resolve(corpus(
+        ("The Velmoran Harbour Safety Office (KSU) closed the port.", [("Harbour Safety Office", "ORG")]),
+        ("The KSU said the port would reopen.", [("KSU", "ORG")])), {})
+    assert names_of(res) == {"Harbour Safety Office": {"KSU"}}, names_of(res)
+
+
+def test_letters_that_do_not_spell_it_never_make_a_person_an_acronym():
+    res = resolve(corpus(
+        ("Dock chief Ilse Marrow (KSU) spoke first.", [("Ilse Marrow", "PERSON")]),
+        ("The KSU said the port would reopen.", [("KSU", "ORG")])), {})
+    assert names_of(res) == {"Ilse Marrow": set(), "KSU": set()}, names_of(res)
+
+
+def test_a_lone_surname_tagged_a_place_is_the_person():
+    res = resolve(corpus(
+        ("Ilse Marrow met the dockers.", [("Ilse Marrow", "PERSON")]),
+        ("Ilse Marrow spoke on Monday.", [("Ilse Marrow", "PERSON")]),
+        ("Marrow said the talks would go on.", [("Marrow", "GPE")]),
+        ("Marrow left early.", [("Marrow", "GPE")])), {})
+    assert names_of(res) == {"Ilse Marrow": {"Marrow"}}, names_of(res)
+
+
+def test_a_name_word_mostly_written_as_a_place_stays_a_place():
+    res = resolve(corpus(
+        ("Ilse Marrow met the dockers.", [("Ilse Marrow", "PERSON")]),
+        ("Ilse Marrow spoke on Monday.", [("Ilse Marrow", "PERSON")]),
+        ("Ships waited in Marrow all week.", [("Marrow", "GPE")]),
+        ("The ferry stopped at Marrow.", [("Marrow", "GPE")])), {})
+    assert {e.name: e.type for e in res.entities} == {"Ilse Marrow": "PERSON", "Marrow": "GPE"}
+
+
+def test_a_name_qualified_by_its_one_country_is_the_same_body():
+    res = resolve(corpus(
+        ("The Velmoran Coast Watch Service found the boat.", [("Velmoran Coast Watch Service", "ORG")]),
+        ("Velmoran crews and the Coast Watch Service searched.", [("Velmoran", "NORP"), ("Coast Watch Service", "ORG")]),
+        ("The Coast Watch Service ended the search.", [("Coast Watch Service", "ORG")])), {})
+    assert names_of(res) == {"Coast Watch Service": {"Velmoran Coast Watch Service"}, "Velmoran": set()}, names_of(res)
+
+
+def test_two_countries_qualifying_one_name_keep_their_bodies_apart():
+    res = resolve(corpus(
+        ("The Velmoran Coast Watch Service found the boat.", [("Velmoran Coast Watch Service", "ORG")]),
+        ("The Brevik Coast Watch Service joined.", [("Brevik Coast Watch Service", "ORG")]),
+        ("Velmoran and Brevik crews searched.", [("Velmoran", "NORP"), ("Brevik", "GPE")]),
+        ("The Coast Watch Service ended the search.", [("Coast Watch Service", "ORG")])), {})
+    assert {"Velmoran Coast Watch Service", "Brevik Coast Watch Service", "Coast Watch Service"} <= set(names_of(res))

@@ -33,7 +33,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from . import lexicon
+from . import lexicon, stable
 from .model import Article, Entity
 
 _STOP = {"of", "and", "the", "for", "&", "de", "la", "du"}
@@ -924,7 +924,10 @@ def _defined_acronyms(a: Article, loose: bool = False):
 
 
 def _roles(ms, articles: dict[str, Article], dates) -> list[dict]:
+    """Each role once (its abbreviations expanded to compare: "CEO" = "Chief Executive Officer"), shown
+    as the sources write it most often, from the first date it is seen."""
     seen: dict[str, str | None] = {}
+    written: dict[str, Counter] = defaultdict(Counter)
     for art, i in ms:
         m = articles[art].mentions[i]
         if not m.role:
@@ -932,13 +935,15 @@ def _roles(ms, articles: dict[str, Article], dates) -> list[dict]:
         role = normalise_role(m.role)
         if not role:
             continue
+        written[role][normalise_role(m.role, expand=False) or role] += 1
         d = dates.get(art)
         if role not in seen or (d and (seen[role] is None or d < seen[role])):
             seen[role] = d
-    return [{"role": r, "start": d, "end": None} for r, d in sorted(seen.items())]
+    shown = {r: stable.ranked(written[r])[0] for r in seen}
+    return sorted(({"role": shown[r], "start": d, "end": None} for r, d in seen.items()), key=lambda x: x["role"])
 
 
-def normalise_role(text: str) -> str | None:
+def normalise_role(text: str, expand: bool = True) -> str | None:
     """"Brevik CM" -> "Brevik Chief Minister"; drops leading articles, keeps the role's own words.
     A tie to another organisation keeps its noun only: "Acme Bank's parent company" -> "Acme Bank parent",
     "Acme Bank's Brevik-based corporate parent" -> "Acme Bank parent"."""
@@ -949,11 +954,12 @@ def normalise_role(text: str) -> str | None:
             return f"{owner[1]} {head}"
     text = re.sub(r"['’]s\b", "", text)
     words = [w for w in re.sub(r"[(),]", " ", text).split() if w.lower() not in ("the", "a", "an", "his", "her", "their", "its")]
-    words = lexicon.expand_title(words)
+    if expand:
+        words = lexicon.expand_title(words)
     tie = [i for i, w in enumerate(words) if w.lower() in lexicon.RELATION_HEADS]
     if tie:
         words = [w for i, w in enumerate(words) if not (i == tie[0] + 1 and w.lower() in lexicon.ORG_NOUNS)]
         return " ".join(words)
-    if not words or not any(w.lower() in lexicon.ROLE_HEADS for w in words):
+    if not words or not any(w.lower() in lexicon.ROLE_HEADS for w in lexicon.expand_title(words)):
         return None
     return " ".join(w if w.isupper() or w[0].isupper() else w for w in words)

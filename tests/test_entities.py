@@ -438,3 +438,15 @@ def test_two_countries_qualifying_one_name_keep_their_bodies_apart():
         ("Velmoran and Brevik crews searched.", [("Velmoran", "NORP"), ("Brevik", "GPE")]),
         ("The Coast Watch Service ended the search.", [("Coast Watch Service", "ORG")])), {})
     assert {"Velmoran Coast Watch Service", "Brevik Coast Watch Service", "Coast Watch Service"} <= set(names_of(res))
+
+
+def test_a_role_is_shown_as_written_most_often_and_once_whatever_its_abbreviation():
+    arts = corpus(("Ilse Marrow spoke.", [("Ilse Marrow", "PERSON")]),
+                  ("Ilse Marrow left.", [("Ilse Marrow", "PERSON")]),
+                  ("Ilse Marrow won.", [("Ilse Marrow", "PERSON")]),
+                  ("Ilse Marrow met Jon Brand.", [("Ilse Marrow", "PERSON"), ("Jon Brand", "PERSON")]))
+    for a, role in zip(arts, ["interim CEO", "interim CEO", "interim Chief Executive Officer", "Port Governor"]):
+        a.mentions[0].role = role
+    res = resolve(arts, {"0": "2025-03-02", "1": "2025-03-01", "2": "2025-03-04", "3": "2025-03-05"})
+    roles = {e.name: [(r["role"], r["start"]) for r in e.roles] for e in res.entities}
+    assert roles["Ilse Marrow"] == [("Port Governor", "2025-03-05"), ("interim CEO", "2025-03-01")], roles

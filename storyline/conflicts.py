@@ -29,6 +29,8 @@ SAME_THING = 0.34        # share of the smaller context two figures must have in
 DYNAMIC_MEASURES = {"dead", "injured", "missing"}   # change by the hour: compared within one day only
 MAX_COUNT_GAP = 0.5      # two counts of one day this far apart are two counts (a region, a total), not a dispute
 MIN_SHARED = 3           # ...and at least this many context words
+COUNT_WINDOW_DAYS = 7    # a count lower a day or a week later may dispute it; a month later it is another count
+AGE_WINDOW_DAYS = 183    # ages told half a year apart are one age (a birthday may fall between, rarely)
 MAX_SIDE_SOURCES = 6     # sentences shown per side: enough to see who says it
 MIN_QUOTE_WORDS = 6      # a quoted line this long is one saying, whoever it is credited to
 NAME_SIMILARITY = 0.75   # letters two spellings of one name share (a typo, a dropped or swapped letter)
@@ -91,8 +93,13 @@ def compatible(a: Claim, b: Claim) -> bool:
 def same_thing(a: Claim, b: Claim) -> float:
     """How alike the words around two figures are (0 when too few are shared). A named measure (a
     magnitude, an age) says more of what it is about than a bare count, so it needs fewer shared words."""
+    if a.key.startswith("age of"):
+        return 1.0                                        # the key names the person: nothing more to share
     sa, sb = set(a.about), set(b.about)
     shared = len(sa & sb)
+    for x, y in ((a, b), (b, a)):
+        if x.holder and x.holder != y.holder and x.holder not in y.about:
+            return 0.0                                    # "a three-year ban" and "a sentence of two years"
     if shared < (MIN_SHARED if a.key.startswith("count of") else MIN_SHARED - 1) or not sa or not sb:
         return 0.0
     return shared / min(len(sa), len(sb))
@@ -122,14 +129,23 @@ def comparable(measure: str, a: Claim, b: Claim) -> bool:
     """Whether two figures hold for the same point in time. A measure that does not change (a magnitude,
     an age) always does; a toll only on the same day; another count on the same day, or when the later
     figure is the lower (a count that rises is an update)."""
+    if measure.startswith("age of"):
+        return bool(a.day and b.day) and _days_apart(a.day, b.day) <= AGE_WINDOW_DAYS
     if _static(measure):
         return not (a.dated and b.dated and a.day != b.day)      # two quakes of two days
     if a.day == b.day:
         return True
-    if measure in DYNAMIC_MEASURES or not (a.day and b.day):
+    if measure in DYNAMIC_MEASURES or not (a.day and b.day) or _days_apart(a.day, b.day) > COUNT_WINDOW_DAYS:
         return False
     early, late = (a, b) if a.day < b.day else (b, a)
     return late.value < early.value
+
+
+def _days_apart(x: str, y: str) -> int:
+    try:
+        return abs((dt.date.fromisoformat(x[:10]) - dt.date.fromisoformat(y[:10])).days)
+    except ValueError:
+        return 10 ** 6
 
 
 def _side_by_side(items: list[tuple[str, Claim]], reader: Reader) -> set[tuple[float, float]]:
@@ -190,7 +206,7 @@ def _figure_conflicts(measure, items, reader: Reader, salience) -> list[Conflict
             if compatible(ci, cj) or (ci.value, cj.value) in together:
                 continue
             gap = abs(ci.value - cj.value) / max(abs(ci.value), abs(cj.value), 1e-9)
-            if not _static(measure) and gap > MAX_COUNT_GAP:
+            if (not _static(measure) or measure == "duration") and gap > MAX_COUNT_GAP:
                 continue                             # far apart: another count, or a later one
             disputes.append((i, j, sim, gap))
     best: dict[int, tuple] = {}
@@ -388,6 +404,7 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
             name = " ".join(words)
             forms[m.label if m.label != "LOC" else "GPE"][name].append((a.id, m.sent))
     out = []
+    surnames = {_fold(n).split()[-1] for n in forms.get("PERSON", {})}
     for label in sorted(forms):
         names = forms[label]
         keys = sorted(names)
@@ -395,7 +412,8 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
         for i, x in enumerate(keys):
             for y in keys[i + 1:]:
                 fx, fy = folded[x], folded[y]
-                if fx == fy or not _typo(fx, fy):
+                person = label == "PERSON" or fx.split()[-1] in surnames     # a person tagged otherwise once
+                if fx == fy or not _typo(fx, fy, person=person):
                     continue
                 ax, ay = {a for a, _ in names[x]}, {a for a, _ in names[y]}
                 rare, usual = (x, y) if (reader.reports(ax), x) < (reader.reports(ay), y) else (y, x)
@@ -421,15 +439,18 @@ def transliterated(word: str) -> str:
     return re.sub(r"(.)\1", r"\1", w)
 
 
-def _typo(x: str, y: str) -> bool:
+def _typo(x: str, y: str, person: bool = False) -> bool:
     """Two spellings of one name: the same words but for a letter or two in one or two of them; not a
     different first name (a shared surname is a family, not a typo), an added word, a possessive or a
-    transliteration."""
+    transliteration. A person's given name alone spelt two ways beside one surname is a national form
+    of the name ("Aleksandr" / "Alexander", "Dmytro" / "Dmitry"), not a slip."""
     wx, wy = [transliterated(w) for w in x.split()], [transliterated(w) for w in y.split()]
     if len(wx) != len(wy):
         return False
     differ = [(a, b) for a, b in zip(wx, wy) if a != b]
     if not differ or len(differ) > 2:
+        return False
+    if person and len(wx) > 1 and differ == [(wx[0], wy[0])]:
         return False
     for a, b in differ:
         if a[0] != b[0] or min(len(a), len(b)) < 4 or a.startswith(b) or b.startswith(a):

@@ -103,3 +103,47 @@ def test_conflicts_are_ranked_and_deterministic():
     assert [(c.kind, [s.value for s in c.sides]) for c in a] == [(c.kind, [s.value for s in c.sides]) for c in b]
     scores = [c.score for c in a]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_given_name_in_two_national_forms_is_no_misspelling():
+    line = "Governor {} visited the flooded quarter of Marrowick on Tuesday."
+    usual = [("2025-05-14", line.format("Andrei Volkan"))] * 3
+    assert found(*usual, ("2025-05-15", line.format("Andrii Volkan")), kind="name") == []
+    # control: the surname spelt otherwise is a slip
+    assert found(*usual, ("2025-05-15", line.format("Andrei Volkam")), kind="name")
+
+
+def test_two_ages_of_one_person_told_days_apart_are_a_conflict_but_not_years_apart():
+    a = ("2025-05-14", "Tomas Brandt, 45, said the harbour would reopen.")
+    b = ("2025-05-16", "The 46-year-old Brandt left the harbour office on Friday.")
+    got = found(a, b, kind="number")
+    assert got and {s.value for s in got[0].sides} == {"Tomas Brandt, 45", "46-year-old"}
+    assert found(a, ("2026-06-20", b[1]), kind="number") == []       # a birthday between
+
+
+def test_a_bare_age_opening_a_sentence_is_not_given_to_a_guessed_person():
+    art = analysed("Tomas Brandt met the mayor. The 46-year-old came under fire on Friday.")
+    assert not [c for c in art.claims if c.key.startswith("age of")]
+    art = analysed("The 46-year-old Brandt came under fire on Friday.")
+    assert [c.key for c in art.claims if c.key.startswith("age of")] == ["age of Brandt"]
+
+
+def test_how_long_a_post_was_held_told_two_ways_is_a_number_conflict():
+    got = found(("2025-05-14", "Lena Orsk had been the assistant coach to Ilsa Korven for the last three years."),
+                ("2025-05-15", "Lena Orsk served as assistant coach to Korven for five years."), kind="number")
+    assert got and got[0].description.startswith("duration")
+
+
+def test_spans_of_time_of_different_things_are_not_one_figure():
+    ban = ("2025-05-14", "The league gave Tomas Brandt a three-year ban from all football activity.")
+    assert found(ban, ("2025-05-15", "Prosecutors seek a prison sentence of two and a half years for Tomas Brandt "
+                                     "over the football fraud."), kind="number") == []
+    # control: two lengths of the one ban
+    assert found(ban, ("2025-05-15", "The league gave Tomas Brandt a two-year ban from all football activity."),
+                 kind="number")
+
+
+def test_a_lower_count_weeks_later_is_another_count_not_a_dispute():
+    line = "A total of {} dock workers signed the letter to the port board of Orveda."
+    assert found(("2025-05-02", line.format(81)), ("2025-05-03", line.format(56)), kind="number")
+    assert found(("2025-05-02", line.format(81)), ("2025-05-28", line.format(56)), kind="number") == []

@@ -209,6 +209,8 @@ def _approx(span) -> tuple[str, int]:
         kind = _marker_kind(head)
         if kind and len(words) > n:
             return kind, i
+    if i > 0 and doc[i - 1].text in CURRENCY:
+        i -= 1                                           # "exceeding €10,000": the marker is before the sign
     for n in (3, 2, 1):
         if i - n < 0:
             continue
@@ -257,8 +259,9 @@ def _number_claim(span, sent_of, day_of, dated_of=frozenset()) -> Claim | None:
     if re.fullmatch(r"(1[89]|20)\d\d", last.text) and label == "CARDINAL":
         return None
     head = last.head if last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") else last
-    if label == "MONEY" or any(t.text.lower() in CURRENCY for t in span) or head.lower_ in CURRENCY:
-        cur = next((CURRENCY[t.text.lower()] for t in list(span) + [head] if t.text.lower() in CURRENCY), "")
+    sign = [doc[span.start - 1]] if span.start > 0 and doc[span.start - 1].text in CURRENCY else []   # "€" "10,800"
+    if label == "MONEY" or sign or any(t.text.lower() in CURRENCY for t in span) or head.lower_ in CURRENCY:
+        cur = next((CURRENCY[t.text.lower()] for t in sign + list(span) + [head] if t.text.lower() in CURRENCY), "")
         unit, key = cur or "money", "price"
     elif label == "PERCENT" or head.lower_ in ("%", "percent", "per"):
         unit, key = "%", "share"

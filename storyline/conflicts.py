@@ -27,6 +27,7 @@ from .time import is_day
 DATE_GAP_DAYS = (1, 3)   # one happening told a day or three apart; further apart it is likely another one
 SAME_THING = 0.34        # share of the smaller context two figures must have in common to be about one thing
 DYNAMIC_MEASURES = {"dead", "injured", "missing"}   # change by the hour: compared within one day only
+HAPPENING_MEASURES = {"magnitude"}                  # a measure of one happening, which has its day
 MAX_COUNT_GAP = 0.5      # two counts of one day this far apart are two counts (a region, a total), not a dispute
 MIN_SHARED = 3           # ...and at least this many context words
 COUNT_WINDOW_DAYS = 7    # a count lower a day or a week later may dispute it; a month later it is another count
@@ -129,6 +130,8 @@ def comparable(measure: str, a: Claim, b: Claim) -> bool:
     """Whether two figures hold for the same point in time. A measure that does not change (a magnitude,
     an age) always does; a toll only on the same day; another count on the same day, or when the later
     figure is the lower (a count that rises is an update)."""
+    if a.unit != b.unit and a.unit and b.unit:
+        return False                                  # "€10,800 (£8,942)": one sum in two currencies
     if measure.startswith("age of"):
         return bool(a.day and b.day) and _days_apart(a.day, b.day) <= AGE_WINDOW_DAYS
     if _static(measure):
@@ -192,6 +195,7 @@ def _figure_conflicts(measure, items, reader: Reader, salience) -> list[Conflict
             x = parent[x]
         return x
 
+    day_of_value = _day_of_value(items) if measure in HAPPENING_MEASURES else {}
     disputes = []
     for i in range(n):
         ai, ci = items[i]
@@ -199,6 +203,9 @@ def _figure_conflicts(measure, items, reader: Reader, salience) -> list[Conflict
             aj, cj = items[j]
             if (ai == aj and (ci.value, cj.value) not in contrasted) or not comparable(measure, ci, cj):
                 continue
+            if ci.value in day_of_value and cj.value in day_of_value and \
+                    day_of_value[ci.value] != day_of_value[cj.value]:
+                continue                             # each value told mostly of its own day: two quakes
             sim = same_thing(ci, cj)
             if sim < SAME_THING:
                 continue
@@ -206,28 +213,51 @@ def _figure_conflicts(measure, items, reader: Reader, salience) -> list[Conflict
             if compatible(ci, cj) or (ci.value, cj.value) in together:
                 continue
             gap = abs(ci.value - cj.value) / max(abs(ci.value), abs(cj.value), 1e-9)
-            if (not _static(measure) or measure == "duration") and gap > MAX_COUNT_GAP:
+            if (not _static(measure) or measure in ("duration", "price")) and gap > MAX_COUNT_GAP:
                 continue                             # far apart: another count, or a later one
             disputes.append((i, j, sim, gap))
-    best: dict[int, tuple] = {}
-    for d in disputes:
+    # one conflict per chain of like figures: the best dispute of each group of one thing, then the
+    # best between values no conflict of the group has taken yet (a second quake's magnitudes beside
+    # the first's)
+    chosen: dict[int, list[tuple]] = defaultdict(list)
+    used: dict[int, set[float]] = defaultdict(set)
+    support = {v: reader.reports({a for a, c in items if c.value == v}) for v in {c.value for _, c in items}}
+    for d in sorted(disputes, key=lambda d: (-min(support[items[d[0]][1].value], support[items[d[1]][1].value]),
+                                             -d[2], d[0], d[1])):
         root = find(d[0])
-        if root not in best or (d[2], -d[0], -d[1]) > (best[root][2], -best[root][0], -best[root][1]):
-            best[root] = d
+        vi, vj = items[d[0]][1].value, items[d[1]][1].value
+        if (used[root] and not _static(measure)) or vi in used[root] or vj in used[root]:
+            continue                         # counts of one day: one conflict (the others are parts, totals)
+        used[root] |= {vi, vj}
+        chosen[root].append(d)
     out = []
-    for root in sorted(best):
-        i, j, sim, gap = best[root]
+    for root in sorted(chosen):
         members = [k for k in range(n) if find(k) == root]
-        ci, cj = items[i][1], items[j][1]
-        side_a = [k for k in members if compatible(items[k][1], ci) and not compatible(items[k][1], cj)]
-        side_b = [k for k in members if compatible(items[k][1], cj) and not compatible(items[k][1], ci)]
-        sides = [_figure_side(items, side, reader) for side in (side_a, side_b)]
-        support = [reader.reports({items[k][0] for k in side}) for side in (side_a, side_b)]
-        sal = max([salience.get((items[k][0], items[k][1].sent), 0.0) for k in side_a + side_b] + [0.0])
-        score = sim * (1 + min(support)) * (1 + 0.5 * max(support) / (1 + min(support))) * (1 + sal)
-        day = "" if _static(measure) else f" on {items[i][1].day}"
-        out.append(_conflict("number", f"{measure}{day}", sides, score))
+        for i, j, sim, gap in chosen[root]:
+            out.append(_figure_conflict(measure, items, members, i, j, sim, reader, salience))
     return out
+
+
+def _day_of_value(items) -> dict[float, str]:
+    """The day each value of a measure that does not change is told of, where sentences date it: the
+    day most of them give (a value dated on no day is left out)."""
+    days: dict[float, Counter] = defaultdict(Counter)
+    for _, c in items:
+        if c.dated and c.day:
+            days[c.value][c.day] += 1
+    return {v: sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for v, cnt in days.items()}
+
+
+def _figure_conflict(measure, items, members, i, j, sim, reader: Reader, salience) -> Conflict:
+    ci, cj = items[i][1], items[j][1]
+    side_a = [k for k in members if compatible(items[k][1], ci) and not compatible(items[k][1], cj)]
+    side_b = [k for k in members if compatible(items[k][1], cj) and not compatible(items[k][1], ci)]
+    sides = [_figure_side(items, side, reader) for side in (side_a, side_b)]
+    support = [reader.reports({items[k][0] for k in side}) for side in (side_a, side_b)]
+    sal = max([salience.get((items[k][0], items[k][1].sent), 0.0) for k in side_a + side_b] + [0.0])
+    score = sim * (1 + min(support)) * (1 + 0.5 * max(support) / (1 + min(support))) * (1 + sal)
+    day = "" if _static(measure) else f" on {ci.day}"
+    return _conflict("number", f"{measure}{day}", sides, score)
 
 
 def _figure_side(items, members, reader: Reader) -> Side:

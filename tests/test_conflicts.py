@@ -147,3 +147,23 @@ def test_a_lower_count_weeks_later_is_another_count_not_a_dispute():
     line = "A total of {} dock workers signed the letter to the port board of Orveda."
     assert found(("2025-05-02", line.format(81)), ("2025-05-03", line.format(56)), kind="number")
     assert found(("2025-05-02", line.format(81)), ("2025-05-28", line.format(56)), kind="number") == []
+
+
+def test_two_quakes_each_given_two_magnitudes_are_two_conflicts():
+    line = ("A magnitude {} earthquake struck the Velm valley before dawn on Monday, and a second quake of "
+            "magnitude {} struck the valley hours later, the seismic office said.")
+    got = found(("2025-05-12", line.format("6.9", "6.1")), ("2025-05-12", line.format("6.9", "6.1")),
+                ("2025-05-12", line.format("7.1", "6.4")), kind="number")
+    pairs = sorted(sorted(s.value.split()[0] for s in c.sides) for c in got)
+    assert pairs == [["6.1", "6.4"], ["6.9", "7.1"]]
+    # control: told alike by all, no conflict
+    assert found(("2025-05-12", line.format("6.9", "6.1")), ("2025-05-12", line.format("6.9", "6.1")),
+                 kind="number") == []
+
+
+def test_one_sum_in_two_currencies_is_not_two_figures():
+    fine = "The court in Orveda ordered Tomas Brandt to pay a fine of {} on Thursday."
+    assert found(("2025-05-15", fine.format("€10,800 (£8,942)")), ("2025-05-15", fine.format("€10,800")),
+                 kind="number") == []
+    assert found(("2025-05-15", fine.format("€10,800 (£8,942)")), ("2025-05-15", fine.format("€12,000")),
+                 kind="number")

@@ -335,6 +335,73 @@ def event_date_conflicts(articles: list[Article], reader: Reader) -> list[Confli
     return out
 
 
+# -- days of happenings told by each sentence -----------------------------------------------------
+
+HAPPENING_WORDS = 0.25     # share of content words two sentences must share to tell one happening
+_STOP = frozenset("""a an the and or but of in on at to for from by with as that this which who whom whose
+it its he she his her they their them we our is was were are be been being has have had do did not no said
+says say told also after before over into than then there when where while about would will could should may
+""".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", _fold(text)) if w not in _STOP}
+
+
+def happening_date_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
+    """One happening put on days 1-3 apart by different reports: events of one type with a named
+    participant in common, each dated by its own sentence ("resigned on Friday" / "on Saturday"),
+    told in like words; days one report gives both of are two happenings. One conflict per type and
+    participant, the likest pair of sentences."""
+    items = []
+    for a in articles:
+        for em in a.events:
+            if em.date_source != "timex" or not is_day(em.date) or em.status != "occurred":
+                continue
+            names = {_fold(a.mentions[k].head or a.mentions[k].text).split()[-1]
+                     for k in em.agents + em.counterparts if 0 <= k < len(a.mentions)
+                     and a.mentions[k].label in ("PERSON", "ORG")}
+            if names:
+                who = {w for k in em.agents + em.counterparts if 0 <= k < len(a.mentions)
+                       for w in _words(a.mentions[k].text)}
+                items.append((a.id, em, names, _words(a.sentences[em.sent].text), who))
+    days_of: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for aid, em, names, _, _ in items:
+        for nm in names:
+            days_of[(aid, em.type, nm)].add(em.date)
+    best: dict[tuple[str, str], tuple] = {}
+    for x in range(len(items)):
+        ax, ex, nx, wx, _ = items[x]
+        for y in range(x + 1, len(items)):
+            ay, ey, ny, wy, _ = items[y]
+            if ax == ay or ex.type != ey.type or ex.date == ey.date or not nx & ny:
+                continue
+            if not DATE_GAP_DAYS[0] <= _days_apart(ex.date, ey.date) <= DATE_GAP_DAYS[1]:
+                continue
+            shared = sorted(nx & ny)
+            if any(ey.date in days_of[(ax, ex.type, nm)] or ex.date in days_of[(ay, ey.type, nm)] for nm in shared):
+                continue                             # a report that gives both days: two happenings
+            stem = ex.trigger[:5]
+            wx2 = {w for w in wx - items[x][4] if not w.startswith(stem)}    # what is told beside who did it
+            wy2 = {w for w in wy - items[y][4] if not w.startswith(stem)}
+            sim = len(wx2 & wy2) / max(1, min(len(wx2), len(wy2)))
+            if sim < HAPPENING_WORDS:
+                continue
+            key = (ex.type, shared[0])
+            if key not in best or sim > best[key][0]:
+                best[key] = (sim, x, y)
+    out = []
+    for key in sorted(best):
+        sim, x, y = best[key]
+        sides = []
+        for aid, em in ((items[x][0], items[x][1]), (items[y][0], items[y][1])):
+            same = [(a, e) for a, e, nm, _, _ in items if e.type == em.type and e.date == em.date and key[1] in nm]
+            sides.append(_side(em.date, [reader.source(a, e.sent) for a, e in same]))
+        support = [reader.reports({s.article for s in sd.sources}) for sd in sides]
+        out.append(_conflict("date", f"day of {key[0]} ({key[1]})", sides, sim * (1 + min(support)) * 1.5))
+    return out
+
+
 # -- revisions ------------------------------------------------------------------------------------
 
 def revision_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
@@ -485,8 +552,8 @@ def _typo(x: str, y: str, person: bool = False) -> bool:
     for a, b in differ:
         if a[0] != b[0] or min(len(a), len(b)) < 4 or a.startswith(b) or b.startswith(a):
             return False
-        if SequenceMatcher(None, a, b).ratio() < NAME_SIMILARITY:
-            return False
+        if SequenceMatcher(None, a, b).ratio() < NAME_SIMILARITY and sorted(a) != sorted(b):
+            return False                             # (the same letters in another order: a swap)
     return True
 
 
@@ -510,11 +577,26 @@ def find(articles: list[Article], events: list[Event], quotes: list[Quote], name
              + keyed_conflicts(articles, reader, "place", "place", "where is")
              + revision_conflicts(articles, reader)
              + event_date_conflicts(articles, reader)
+             + happening_date_conflicts(articles, reader)
              + date_conflicts(events, reader)
              + attribution_conflicts(quotes, reader, names)
              + name_conflicts(articles, reader))
-    ranked = rank(found)
+    ranked = _one_per_dispute(rank(found))
     return ranked[:max_conflicts] if max_conflicts else ranked
+
+
+def _one_per_dispute(conflicts: list[Conflict]) -> list[Conflict]:
+    """Date conflicts two rules found alike (the same two days, reports in common): the higher ranked."""
+    kept, seen = [], []
+    for c in conflicts:
+        if c.kind == "date":
+            days = frozenset(d for s in c.sides for d in re.findall(r"\d{4}-\d\d-\d\d", s.value))
+            arts = {s.article for s in c.sources}
+            if any(days == d and arts & a for d, a in seen):
+                continue
+            seen.append((days, arts))
+        kept.append(c)
+    return kept
 
 
 __all__ = ["find", "date_conflicts", "number_conflicts", "name_conflicts", "attribution_conflicts",

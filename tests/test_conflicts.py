@@ -167,3 +167,24 @@ def test_one_sum_in_two_currencies_is_not_two_figures():
                  kind="number") == []
     assert found(("2025-05-15", fine.format("€10,800 (£8,942)")), ("2025-05-15", fine.format("€12,000")),
                  kind="number")
+
+
+def test_the_day_a_person_quit_told_two_ways_is_a_date_conflict():
+    line = "Ada Kestrel resigned from the board of the Orveda port authority on {}, hours after the vote."
+    texts = [("2025-05-17", line.format("Friday")), ("2025-05-17", line.format("Friday")),
+             ("2025-05-18", line.format("Saturday"))]
+    arts = [analysed(text, published, aid=f"a{i}") for i, (published, text) in enumerate(texts)]
+    got = conflicts.happening_date_conflicts(arts, conflicts.Reader(arts))
+    assert got and sorted(s.value for s in got[0].sides) == ["2025-05-16", "2025-05-17"]
+    assert [c.kind for c in conflicts.find(arts, [], [], {})].count("date") == 1     # one, whichever rule
+    # not a conflict: she quit the board on one day and the union on the next, told by one report each
+    other = "Ada Kestrel resigned from the dock workers' union of Orveda on Saturday after a stormy meeting."
+    arts = [analysed(line.format("Friday"), "2025-05-17", aid="a0"), analysed(other, "2025-05-18", aid="a1")]
+    assert conflicts.happening_date_conflicts(arts, conflicts.Reader(arts)) == []
+
+
+def test_a_name_with_two_letters_swapped_is_a_misspelling():
+    line = "General {} took command of the northern air units on Tuesday."
+    usual = [("2025-05-14", line.format("Pavel Ozalin"))] * 3
+    assert found(*usual, ("2025-05-15", line.format("Pavel Olazin")), kind="name")   # z and l swapped
+    assert found(*usual, ("2025-05-15", line.format("Pavel Ozalin")), kind="name") == []

@@ -557,6 +557,27 @@ def _typo(x: str, y: str, person: bool = False) -> bool:
     return True
 
 
+# -- what the timeline marks ----------------------------------------------------------------------
+
+DISPUTING_KINDS = ("date", "number", "revision")     # what puts an event's day or figures in doubt
+
+
+def disputed(events: list[Event], conflicts: list[Conflict]) -> dict[str, list[int]]:
+    """For each event whose date or figures are disputed, the positions (in `conflicts`) of the date,
+    number and revision conflicts one of its sentences stands on a side of."""
+    where: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for n, c in enumerate(conflicts):
+        if c.kind in DISPUTING_KINDS:
+            for src in c.sources:
+                where[(src.article, src.start)].add(n)
+    out = {}
+    for ev in events:
+        found = set().union(*(where.get((s.article, s.start), set()) for s in ev.sources))
+        if found:
+            out[ev.id] = sorted(found)
+    return out
+
+
 # -- all of them ----------------------------------------------------------------------------------
 
 def find(articles: list[Article], events: list[Event], quotes: list[Quote], names: dict[str, str],
@@ -599,5 +620,5 @@ def _one_per_dispute(conflicts: list[Conflict]) -> list[Conflict]:
     return kept
 
 
-__all__ = ["find", "date_conflicts", "number_conflicts", "name_conflicts", "attribution_conflicts",
+__all__ = ["find", "disputed", "date_conflicts", "number_conflicts", "name_conflicts", "attribution_conflicts",
            "keyed_conflicts", "revision_conflicts", "compatible", "same_thing"]

@@ -188,3 +188,15 @@ def test_a_name_with_two_letters_swapped_is_a_misspelling():
     usual = [("2025-05-14", line.format("Pavel Ozalin"))] * 3
     assert found(*usual, ("2025-05-15", line.format("Pavel Olazin")), kind="name")   # z and l swapped
     assert found(*usual, ("2025-05-15", line.format("Pavel Ozalin")), kind="name") == []
+
+
+def test_events_on_the_sides_of_a_date_or_figure_conflict_are_disputed():
+    from storyline.model import Conflict, Event, Side, Source
+
+    told = Source("a1", "The strike began on Monday.", 0, 27)
+    other = Source("a2", "Governor Ilsa Korvan toured the port.", 0, 37)
+    ev = Event("ev1", "strike", "occurred", "2025-05-05", None, [], None, "", 0.5, [told])
+    ev2 = Event("ev2", "visit", "occurred", "2025-05-06", None, [], None, "", 0.5, [other])
+    date = Conflict("date", "day of strike", [told], [Side("Monday", [told])])
+    name = Conflict("name", "spelling", [other], [Side("Ilsa Korvan", [other])])
+    assert conflicts.disputed([ev, ev2], [name, date]) == {"ev1": [1]}     # a misspelt name puts no day in doubt

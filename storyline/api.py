@@ -144,6 +144,13 @@ class Storyline:
         return [c for c in self.store.conflicts()
                 if (story is None or c.story == story) and (kind is None or c.kind == kind)]
 
+    def disputed(self) -> dict[str, list[int]]:
+        """Event id -> positions in `conflicts()` of the date and figure conflicts its sentences stand
+        on: the events whose day or figures sources disagree on."""
+        from .conflicts import disputed
+
+        return disputed(self.store.events(), self.store.conflicts())
+
     def skipped(self) -> list[dict]:
         return [r for r in self.store.input_log() if r["action"] != "unchanged"]
 

@@ -70,7 +70,8 @@ CONTEXT_SIZE = 14      # lemmas kept to say what a figure is about: its syntacti
 
 _NUM = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _AGE = re.compile(r"\b(\d{1,3})-year-old\b|\baged (\d{1,3})\b")
-_AGE_APPOS = re.compile(r"^,\s*(\d{1,3})\s*,")           # "Name, 45, said"
+_NAME_AFTER = re.compile(r" (?:[a-z]+ )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\b")   # "the 45-year-old (forward) Name"
+_AGE_NAMED = re.compile(r"\b(?P<name>(?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+),\s*(?P<age>\d{1,3})\s*,")  # "Name, 45, said"
 _REVISION = re.compile(
     r"\b(?:revis\w+|correct\w*|lower\w*|rais\w+|adjust\w+|updat\w+|amend\w+|cut|down\w*|upgrad\w+)\b[^.;]{0,40}?"
     r"\bfrom\s+(?P<old>[\d,.]+)\s+(?:\w+\s+)?to\s+(?P<new>[\d,.]+)", re.I)
@@ -143,12 +144,15 @@ def extract(article: Article, doc) -> list[Claim]:
     out: list[Claim] = []
     taken: set[int] = set()
     for ent in doc.ents:
-        if ent.label_ not in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
-            continue
-        claim = _number_claim(ent, sent_of, day_of, dated_of)
-        if claim:
-            out.append(claim)
-            taken.update(range(ent.start, ent.end))
+        if ent.label_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
+            claim = _number_claim(ent, sent_of, day_of, dated_of)
+            if claim:
+                out.append(claim)
+                taken.update(range(ent.start, ent.end))
+        elif ent.label_ == "DATE":
+            claim = _duration_claim(ent, sent_of, day_of)
+            if claim:
+                out.append(claim)
     for tok in doc:                                             # numbers the NER left out ("magnitude 7.8")
         if tok.i in taken or not _NUM.match(tok.text) or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
             continue
@@ -205,6 +209,8 @@ def _approx(span) -> tuple[str, int]:
         kind = _marker_kind(head)
         if kind and len(words) > n:
             return kind, i
+    if i > 0 and doc[i - 1].text in CURRENCY:
+        i -= 1                                           # "exceeding €10,000": the marker is before the sign
     for n in (3, 2, 1):
         if i - n < 0:
             continue
@@ -243,6 +249,9 @@ def _number_claim(span, sent_of, day_of, dated_of=frozenset()) -> Claim | None:
     value = parse_number(nums)
     if value is None:
         return None
+    half = _AND_A_HALF.match(doc.text, span.end_char)
+    if half:
+        value += 0.5                                     # "two-and-a-half-year": the NER keeps only "two"
     last = toks[-1]
     # a figure that is a year, a clock time or part of a name or a date is no claim
     if last.ent_type_ in ("DATE", "TIME") and label == "CARDINAL":
@@ -250,8 +259,9 @@ def _number_claim(span, sent_of, day_of, dated_of=frozenset()) -> Claim | None:
     if re.fullmatch(r"(1[89]|20)\d\d", last.text) and label == "CARDINAL":
         return None
     head = last.head if last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") else last
-    if label == "MONEY" or any(t.text.lower() in CURRENCY for t in span) or head.lower_ in CURRENCY:
-        cur = next((CURRENCY[t.text.lower()] for t in list(span) + [head] if t.text.lower() in CURRENCY), "")
+    sign = [doc[span.start - 1]] if span.start > 0 and doc[span.start - 1].text in CURRENCY else []   # "€" "10,800"
+    if label == "MONEY" or sign or any(t.text.lower() in CURRENCY for t in span) or head.lower_ in CURRENCY:
+        cur = next((CURRENCY[t.text.lower()] for t in sign + list(span) + [head] if t.text.lower() in CURRENCY), "")
         unit, key = cur or "money", "price"
     elif label == "PERCENT" or head.lower_ in ("%", "percent", "per"):
         unit, key = "%", "share"
@@ -290,7 +300,45 @@ def _number_claim(span, sent_of, day_of, dated_of=frozenset()) -> Claim | None:
     text = doc.text[start:end]
     sent = sent_of(span.start_char)
     return Claim(sent, start, end, "number", key, text, value, low, high, approx, unit, day_of.get(sent),
-                 sent in dated_of, about)
+                 sent in dated_of, about, holder=_holder(head) if key == "duration" else "")
+
+
+_SPAN_OF_TIME = re.compile(r"^(?:for\s+)?(?:the\s+)?(?:last\s+|past\s+|previous\s+)?(?P<n>[\w,.-]+(?:\s+and\s+a\s+half)?)"
+                           r"[\s-]+(?P<unit>years?|months?|weeks?)$", re.I)
+
+
+def _duration_claim(ent, sent_of, day_of) -> Claim | None:
+    """A span of time told as a date ("for the last three years", "5 years"): how long something
+    lasted, a figure like any other. Calendar dates and ages ("three years ago", "a 5-year-old") are not."""
+    m = _SPAN_OF_TIME.match(ent.text)
+    doc = ent.doc
+    if not m or (ent.end < len(doc) and doc[ent.end].lower_ in ("ago", "old", "later", "earlier", "before", "after")):
+        return None
+    value = parse_number(re.split(r"[\s-]+", m.group("n")))
+    if value is None or value <= 0:
+        return None
+    unit = m.group("unit").lower()
+    head = ent[-1]
+    approx, mstart = _approx(ent)
+    low, high = bounds(value * DURATION_UNITS[unit], approx)
+    sent = sent_of(ent.start_char)
+    return Claim(sent, doc[mstart].idx, ent.end_char, "number", "duration", ent.text, value * DURATION_UNITS[unit],
+                 low, high, approx, "days", day_of.get(sent), False, _about(ent, head.head if head.head.i != head.i else head),
+                 holder=_holder(head))
+
+
+def _holder(unit) -> str:
+    """The noun a span of time is told of: "a three-year ban", "a sentence of two years" (ban,
+    sentence); none when it qualifies a verb ("served for five years"), which says less."""
+    gov = unit.head
+    if unit.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod") and gov.pos_ == "NOUN" and gov.i != unit.i:
+        return gov.lemma_.lower()
+    if unit.dep_ == "pobj" and gov.lower_ == "of" and gov.head.pos_ == "NOUN":
+        return gov.head.lemma_.lower()
+    return ""
+
+
+_AND_A_HALF = re.compile(r"[ -]and[ -]a[ -]half\b", re.I)
 
 
 def _anaphoric(tok) -> bool:
@@ -365,37 +413,59 @@ def _about(span, head) -> list[str]:
 
 
 def _ages(article: Article, doc, sent_of, day_of) -> list[Claim]:
-    """Ages of people: "the 45-year-old", "aged 45", "Name, 45, said"."""
+    """Ages of people: "the 45-year-old", "aged 45", "Name, 45, said". Keyed by the surname, which
+    every way of naming the person shares ("Ada Kestrel", "Kestrel")."""
     out = []
     text = article.text
     persons = [m for m in article.mentions if m.label == "PERSON"]
     for m in _AGE.finditer(text):
         start, end = m.span()
-        who = _person_near(persons, start)
+        who = _person_near(persons, start, sent_of)
+        named = _NAME_AFTER.match(text, end)
+        span = doc.char_span(named.start(1), named.end(1), alignment_mode="expand") if named else None
+        if span is not None and span.root.dep_ not in ("compound", "amod", "nmod", "poss") and span.root.pos_ == "PROPN":
+            who = named.group(1)      # "the 47-year-old Brandt" (tagged or not), not "the 25-year-old Velm star"
         if who is None:
             continue
         value = float(m.group(1) or m.group(2))
         sent = sent_of(start)
-        out.append(Claim(sent, start, end, "number", f"age of {who}", m.group(0), value, value, value, "", "years",
-                         day_of.get(sent), [who]))
-    for p in persons:
-        m = _AGE_APPOS.match(text[p.end:p.end + 8])
-        if m:
-            start, end = p.end + m.start(1), p.end + m.end(1)
-            value = float(m.group(1))
-            sent = sent_of(start)
-            out.append(Claim(sent, start, end, "number", f"age of {p.head or p.text}", f"{p.text}, {m.group(1)}",
-                             value, value, value, "", "years", day_of.get(sent), [p.head or p.text]))
+        out.append(Claim(sent, start, end, "number", f"age of {_surname(who)}", m.group(0), value, value, value, "",
+                         "years", day_of.get(sent), about=[_surname(who).lower()]))
+    # "Name, 45, said": the name a person mention, or a surname the article gives a person elsewhere
+    # (a name opening a sentence is often left untagged)
+    surnames = {_surname(p.head or p.text) for p in persons}
+    seen = set()
+    for m in _AGE_NAMED.finditer(text):
+        name = m.group("name")
+        who = next((p.head or p.text for p in persons if p.start <= m.start("name") and m.end("name") <= p.end), None)
+        if who is None and name.split()[-1] not in surnames:
+            continue
+        who = _surname(who or name)
+        start, end = m.start("age"), m.end("age")
+        if start in seen:
+            continue
+        seen.add(start)
+        value = float(m.group("age"))
+        sent = sent_of(start)
+        out.append(Claim(sent, start, end, "number", f"age of {who}", f"{name}, {m.group('age')}", value, value,
+                         value, "", "years", day_of.get(sent), about=[who.lower()]))
     return out
 
 
-def _person_near(persons, offset: int) -> str | None:
-    """The person an age at `offset` belongs to: the nearest named person just before it (same sentence
-    or the one before), or right after ("the 45-year-old Name")."""
-    before = [p for p in persons if p.end <= offset and offset - p.end < 120]
+def _surname(name: str) -> str:
+    words = re.findall(r"[^\W\d_][\w'’-]*", name)
+    return re.sub(r"['’]s$", "", words[-1]) if words else name
+
+
+def _person_near(persons, offset: int, sent_of=None) -> str | None:
+    """The person an age at `offset` belongs to: the named person right after it ("the 45-year-old
+    Name"), else the nearest one before it in its sentence ("Name, the 45-year-old ..."). A bare "the
+    45-year-old" opening a sentence is left alone: whom it stands for is a guess."""
     after = [p for p in persons if p.start >= offset and p.start - offset < 25]
     if after:
         return after[0].head or after[0].text
+    here = sent_of(offset) if sent_of else None
+    before = [p for p in persons if p.end <= offset and offset - p.end < 120 and (here is None or p.sent == here)]
     if before:
         return before[-1].head or before[-1].text
     return None

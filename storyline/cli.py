@@ -145,6 +145,7 @@ def timeline(db, story, min_sources, include_speech):
         names = _names(s)
         stories = {st.id: st.label for st in s.stories()}
         current = None
+        disputed = s.disputed()
         for e in s.timeline(story=story, min_sources=min_sources, include_speech=include_speech):
             if e.story != current and not story:
                 current = e.story
@@ -152,7 +153,9 @@ def timeline(db, story, min_sources, include_speech):
             where = f" @ {names.get(e.place, e.place)}" if e.place else ""
             status = "" if e.status == "occurred" else f" [{e.status}]"
             date = e.date + (f"..{e.date_end}" if e.date_end else "")
-            click.echo(f"{date:<12} {e.type:<10}{status} {who}{where}  ({len(e.sources)} src, {stories.get(e.story, '')})")
+            doubt = " (disputed)" if e.id in disputed else ""
+            click.echo(f"{date:<12} {e.type:<10}{status} {who}{where}  ({len(e.sources)} src, "
+                       f"{stories.get(e.story, '')}){doubt}")
             click.echo(f"{'':12} {e.summary[:150]}")
 
 

@@ -27,8 +27,11 @@ from .time import is_day
 DATE_GAP_DAYS = (1, 3)   # one happening told a day or three apart; further apart it is likely another one
 SAME_THING = 0.34        # share of the smaller context two figures must have in common to be about one thing
 DYNAMIC_MEASURES = {"dead", "injured", "missing"}   # change by the hour: compared within one day only
+HAPPENING_MEASURES = {"magnitude"}                  # a measure of one happening, which has its day
 MAX_COUNT_GAP = 0.5      # two counts of one day this far apart are two counts (a region, a total), not a dispute
 MIN_SHARED = 3           # ...and at least this many context words
+COUNT_WINDOW_DAYS = 7    # a count lower a day or a week later may dispute it; a month later it is another count
+AGE_WINDOW_DAYS = 183    # ages told half a year apart are one age (a birthday may fall between, rarely)
 MAX_SIDE_SOURCES = 6     # sentences shown per side: enough to see who says it
 MIN_QUOTE_WORDS = 6      # a quoted line this long is one saying, whoever it is credited to
 NAME_SIMILARITY = 0.75   # letters two spellings of one name share (a typo, a dropped or swapped letter)
@@ -91,8 +94,13 @@ def compatible(a: Claim, b: Claim) -> bool:
 def same_thing(a: Claim, b: Claim) -> float:
     """How alike the words around two figures are (0 when too few are shared). A named measure (a
     magnitude, an age) says more of what it is about than a bare count, so it needs fewer shared words."""
+    if a.key.startswith("age of"):
+        return 1.0                                        # the key names the person: nothing more to share
     sa, sb = set(a.about), set(b.about)
     shared = len(sa & sb)
+    for x, y in ((a, b), (b, a)):
+        if x.holder and x.holder != y.holder and x.holder not in y.about:
+            return 0.0                                    # "a three-year ban" and "a sentence of two years"
     if shared < (MIN_SHARED if a.key.startswith("count of") else MIN_SHARED - 1) or not sa or not sb:
         return 0.0
     return shared / min(len(sa), len(sb))
@@ -122,14 +130,25 @@ def comparable(measure: str, a: Claim, b: Claim) -> bool:
     """Whether two figures hold for the same point in time. A measure that does not change (a magnitude,
     an age) always does; a toll only on the same day; another count on the same day, or when the later
     figure is the lower (a count that rises is an update)."""
+    if a.unit != b.unit and a.unit and b.unit:
+        return False                                  # "€10,800 (£8,942)": one sum in two currencies
+    if measure.startswith("age of"):
+        return bool(a.day and b.day) and _days_apart(a.day, b.day) <= AGE_WINDOW_DAYS
     if _static(measure):
         return not (a.dated and b.dated and a.day != b.day)      # two quakes of two days
     if a.day == b.day:
         return True
-    if measure in DYNAMIC_MEASURES or not (a.day and b.day):
+    if measure in DYNAMIC_MEASURES or not (a.day and b.day) or _days_apart(a.day, b.day) > COUNT_WINDOW_DAYS:
         return False
     early, late = (a, b) if a.day < b.day else (b, a)
     return late.value < early.value
+
+
+def _days_apart(x: str, y: str) -> int:
+    try:
+        return abs((dt.date.fromisoformat(x[:10]) - dt.date.fromisoformat(y[:10])).days)
+    except ValueError:
+        return 10 ** 6
 
 
 def _side_by_side(items: list[tuple[str, Claim]], reader: Reader) -> set[tuple[float, float]]:
@@ -176,6 +195,7 @@ def _figure_conflicts(measure, items, reader: Reader, salience) -> list[Conflict
             x = parent[x]
         return x
 
+    day_of_value = _day_of_value(items) if measure in HAPPENING_MEASURES else {}
     disputes = []
     for i in range(n):
         ai, ci = items[i]
@@ -183,6 +203,9 @@ def _figure_conflicts(measure, items, reader: Reader, salience) -> list[Conflict
             aj, cj = items[j]
             if (ai == aj and (ci.value, cj.value) not in contrasted) or not comparable(measure, ci, cj):
                 continue
+            if ci.value in day_of_value and cj.value in day_of_value and \
+                    day_of_value[ci.value] != day_of_value[cj.value]:
+                continue                             # each value told mostly of its own day: two quakes
             sim = same_thing(ci, cj)
             if sim < SAME_THING:
                 continue
@@ -190,28 +213,51 @@ def _figure_conflicts(measure, items, reader: Reader, salience) -> list[Conflict
             if compatible(ci, cj) or (ci.value, cj.value) in together:
                 continue
             gap = abs(ci.value - cj.value) / max(abs(ci.value), abs(cj.value), 1e-9)
-            if not _static(measure) and gap > MAX_COUNT_GAP:
+            if (not _static(measure) or measure in ("duration", "price")) and gap > MAX_COUNT_GAP:
                 continue                             # far apart: another count, or a later one
             disputes.append((i, j, sim, gap))
-    best: dict[int, tuple] = {}
-    for d in disputes:
+    # one conflict per chain of like figures: the best dispute of each group of one thing, then the
+    # best between values no conflict of the group has taken yet (a second quake's magnitudes beside
+    # the first's)
+    chosen: dict[int, list[tuple]] = defaultdict(list)
+    used: dict[int, set[float]] = defaultdict(set)
+    support = {v: reader.reports({a for a, c in items if c.value == v}) for v in {c.value for _, c in items}}
+    for d in sorted(disputes, key=lambda d: (-min(support[items[d[0]][1].value], support[items[d[1]][1].value]),
+                                             -d[2], d[0], d[1])):
         root = find(d[0])
-        if root not in best or (d[2], -d[0], -d[1]) > (best[root][2], -best[root][0], -best[root][1]):
-            best[root] = d
+        vi, vj = items[d[0]][1].value, items[d[1]][1].value
+        if (used[root] and not _static(measure)) or vi in used[root] or vj in used[root]:
+            continue                         # counts of one day: one conflict (the others are parts, totals)
+        used[root] |= {vi, vj}
+        chosen[root].append(d)
     out = []
-    for root in sorted(best):
-        i, j, sim, gap = best[root]
+    for root in sorted(chosen):
         members = [k for k in range(n) if find(k) == root]
-        ci, cj = items[i][1], items[j][1]
-        side_a = [k for k in members if compatible(items[k][1], ci) and not compatible(items[k][1], cj)]
-        side_b = [k for k in members if compatible(items[k][1], cj) and not compatible(items[k][1], ci)]
-        sides = [_figure_side(items, side, reader) for side in (side_a, side_b)]
-        support = [reader.reports({items[k][0] for k in side}) for side in (side_a, side_b)]
-        sal = max([salience.get((items[k][0], items[k][1].sent), 0.0) for k in side_a + side_b] + [0.0])
-        score = sim * (1 + min(support)) * (1 + 0.5 * max(support) / (1 + min(support))) * (1 + sal)
-        day = "" if _static(measure) else f" on {items[i][1].day}"
-        out.append(_conflict("number", f"{measure}{day}", sides, score))
+        for i, j, sim, gap in chosen[root]:
+            out.append(_figure_conflict(measure, items, members, i, j, sim, reader, salience))
     return out
+
+
+def _day_of_value(items) -> dict[float, str]:
+    """The day each value of a measure that does not change is told of, where sentences date it: the
+    day most of them give (a value dated on no day is left out)."""
+    days: dict[float, Counter] = defaultdict(Counter)
+    for _, c in items:
+        if c.dated and c.day:
+            days[c.value][c.day] += 1
+    return {v: sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for v, cnt in days.items()}
+
+
+def _figure_conflict(measure, items, members, i, j, sim, reader: Reader, salience) -> Conflict:
+    ci, cj = items[i][1], items[j][1]
+    side_a = [k for k in members if compatible(items[k][1], ci) and not compatible(items[k][1], cj)]
+    side_b = [k for k in members if compatible(items[k][1], cj) and not compatible(items[k][1], ci)]
+    sides = [_figure_side(items, side, reader) for side in (side_a, side_b)]
+    support = [reader.reports({items[k][0] for k in side}) for side in (side_a, side_b)]
+    sal = max([salience.get((items[k][0], items[k][1].sent), 0.0) for k in side_a + side_b] + [0.0])
+    score = sim * (1 + min(support)) * (1 + 0.5 * max(support) / (1 + min(support))) * (1 + sal)
+    day = "" if _static(measure) else f" on {ci.day}"
+    return _conflict("number", f"{measure}{day}", sides, score)
 
 
 def _figure_side(items, members, reader: Reader) -> Side:
@@ -286,6 +332,73 @@ def event_date_conflicts(articles: list[Article], reader: Reader) -> list[Confli
                        [reader.source(a, c.sent) for a, c in group if c.day == d]) for d in (da, db)]
         support = [reader.reports(days[d]) for d in (da, db)]
         out.append(_conflict("date", f"day of {key}", sides, sim * (1 + min(support)) * 1.5))
+    return out
+
+
+# -- days of happenings told by each sentence -----------------------------------------------------
+
+HAPPENING_WORDS = 0.25     # share of content words two sentences must share to tell one happening
+_STOP = frozenset("""a an the and or but of in on at to for from by with as that this which who whom whose
+it its he she his her they their them we our is was were are be been being has have had do did not no said
+says say told also after before over into than then there when where while about would will could should may
+""".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", _fold(text)) if w not in _STOP}
+
+
+def happening_date_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
+    """One happening put on days 1-3 apart by different reports: events of one type with a named
+    participant in common, each dated by its own sentence ("resigned on Friday" / "on Saturday"),
+    told in like words; days one report gives both of are two happenings. One conflict per type and
+    participant, the likest pair of sentences."""
+    items = []
+    for a in articles:
+        for em in a.events:
+            if em.date_source != "timex" or not is_day(em.date) or em.status != "occurred":
+                continue
+            names = {_fold(a.mentions[k].head or a.mentions[k].text).split()[-1]
+                     for k in em.agents + em.counterparts if 0 <= k < len(a.mentions)
+                     and a.mentions[k].label in ("PERSON", "ORG")}
+            if names:
+                who = {w for k in em.agents + em.counterparts if 0 <= k < len(a.mentions)
+                       for w in _words(a.mentions[k].text)}
+                items.append((a.id, em, names, _words(a.sentences[em.sent].text), who))
+    days_of: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for aid, em, names, _, _ in items:
+        for nm in names:
+            days_of[(aid, em.type, nm)].add(em.date)
+    best: dict[tuple[str, str], tuple] = {}
+    for x in range(len(items)):
+        ax, ex, nx, wx, _ = items[x]
+        for y in range(x + 1, len(items)):
+            ay, ey, ny, wy, _ = items[y]
+            if ax == ay or ex.type != ey.type or ex.date == ey.date or not nx & ny:
+                continue
+            if not DATE_GAP_DAYS[0] <= _days_apart(ex.date, ey.date) <= DATE_GAP_DAYS[1]:
+                continue
+            shared = sorted(nx & ny)
+            if any(ey.date in days_of[(ax, ex.type, nm)] or ex.date in days_of[(ay, ey.type, nm)] for nm in shared):
+                continue                             # a report that gives both days: two happenings
+            stem = ex.trigger[:5]
+            wx2 = {w for w in wx - items[x][4] if not w.startswith(stem)}    # what is told beside who did it
+            wy2 = {w for w in wy - items[y][4] if not w.startswith(stem)}
+            sim = len(wx2 & wy2) / max(1, min(len(wx2), len(wy2)))
+            if sim < HAPPENING_WORDS:
+                continue
+            key = (ex.type, shared[0])
+            if key not in best or sim > best[key][0]:
+                best[key] = (sim, x, y)
+    out = []
+    for key in sorted(best):
+        sim, x, y = best[key]
+        sides = []
+        for aid, em in ((items[x][0], items[x][1]), (items[y][0], items[y][1])):
+            same = [(a, e) for a, e, nm, _, _ in items if e.type == em.type and e.date == em.date and key[1] in nm]
+            sides.append(_side(em.date, [reader.source(a, e.sent) for a, e in same]))
+        support = [reader.reports({s.article for s in sd.sources}) for sd in sides]
+        out.append(_conflict("date", f"day of {key[0]} ({key[1]})", sides, sim * (1 + min(support)) * 1.5))
     return out
 
 
@@ -388,6 +501,7 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
             name = " ".join(words)
             forms[m.label if m.label != "LOC" else "GPE"][name].append((a.id, m.sent))
     out = []
+    surnames = {_fold(n).split()[-1] for n in forms.get("PERSON", {})}
     for label in sorted(forms):
         names = forms[label]
         keys = sorted(names)
@@ -395,7 +509,8 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
         for i, x in enumerate(keys):
             for y in keys[i + 1:]:
                 fx, fy = folded[x], folded[y]
-                if fx == fy or not _typo(fx, fy):
+                person = label == "PERSON" or fx.split()[-1] in surnames     # a person tagged otherwise once
+                if fx == fy or not _typo(fx, fy, person=person):
                     continue
                 ax, ay = {a for a, _ in names[x]}, {a for a, _ in names[y]}
                 rare, usual = (x, y) if (reader.reports(ax), x) < (reader.reports(ay), y) else (y, x)
@@ -421,22 +536,46 @@ def transliterated(word: str) -> str:
     return re.sub(r"(.)\1", r"\1", w)
 
 
-def _typo(x: str, y: str) -> bool:
+def _typo(x: str, y: str, person: bool = False) -> bool:
     """Two spellings of one name: the same words but for a letter or two in one or two of them; not a
     different first name (a shared surname is a family, not a typo), an added word, a possessive or a
-    transliteration."""
+    transliteration. A person's given name alone spelt two ways beside one surname is a national form
+    of the name ("Aleksandr" / "Alexander", "Dmytro" / "Dmitry"), not a slip."""
     wx, wy = [transliterated(w) for w in x.split()], [transliterated(w) for w in y.split()]
     if len(wx) != len(wy):
         return False
     differ = [(a, b) for a, b in zip(wx, wy) if a != b]
     if not differ or len(differ) > 2:
         return False
+    if person and len(wx) > 1 and differ == [(wx[0], wy[0])]:
+        return False
     for a, b in differ:
         if a[0] != b[0] or min(len(a), len(b)) < 4 or a.startswith(b) or b.startswith(a):
             return False
-        if SequenceMatcher(None, a, b).ratio() < NAME_SIMILARITY:
-            return False
+        if SequenceMatcher(None, a, b).ratio() < NAME_SIMILARITY and sorted(a) != sorted(b):
+            return False                             # (the same letters in another order: a swap)
     return True
+
+
+# -- what the timeline marks ----------------------------------------------------------------------
+
+DISPUTING_KINDS = ("date", "number", "revision")     # what puts an event's day or figures in doubt
+
+
+def disputed(events: list[Event], conflicts: list[Conflict]) -> dict[str, list[int]]:
+    """For each event whose date or figures are disputed, the positions (in `conflicts`) of the date,
+    number and revision conflicts one of its sentences stands on a side of."""
+    where: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for n, c in enumerate(conflicts):
+        if c.kind in DISPUTING_KINDS:
+            for src in c.sources:
+                where[(src.article, src.start)].add(n)
+    out = {}
+    for ev in events:
+        found = set().union(*(where.get((s.article, s.start), set()) for s in ev.sources))
+        if found:
+            out[ev.id] = sorted(found)
+    return out
 
 
 # -- all of them ----------------------------------------------------------------------------------
@@ -459,12 +598,27 @@ def find(articles: list[Article], events: list[Event], quotes: list[Quote], name
              + keyed_conflicts(articles, reader, "place", "place", "where is")
              + revision_conflicts(articles, reader)
              + event_date_conflicts(articles, reader)
+             + happening_date_conflicts(articles, reader)
              + date_conflicts(events, reader)
              + attribution_conflicts(quotes, reader, names)
              + name_conflicts(articles, reader))
-    ranked = rank(found)
+    ranked = _one_per_dispute(rank(found))
     return ranked[:max_conflicts] if max_conflicts else ranked
 
 
-__all__ = ["find", "date_conflicts", "number_conflicts", "name_conflicts", "attribution_conflicts",
+def _one_per_dispute(conflicts: list[Conflict]) -> list[Conflict]:
+    """Date conflicts two rules found alike (the same two days, reports in common): the higher ranked."""
+    kept, seen = [], []
+    for c in conflicts:
+        if c.kind == "date":
+            days = frozenset(d for s in c.sides for d in re.findall(r"\d{4}-\d\d-\d\d", s.value))
+            arts = {s.article for s in c.sources}
+            if any(days == d and arts & a for d, a in seen):
+                continue
+            seen.append((days, arts))
+        kept.append(c)
+    return kept
+
+
+__all__ = ["find", "disputed", "date_conflicts", "number_conflicts", "name_conflicts", "attribution_conflicts",
            "keyed_conflicts", "revision_conflicts", "compatible", "same_thing"]

@@ -25,11 +25,12 @@ def to_dict(s: Storyline) -> dict:
         "published_evidence": a["published_evidence"],
         "duplicate_of": a["duplicate_of"], "reuses": a["reuses"], "story": a["story"],
     } for a in s.articles()]
+    disputed = s.disputed()          # an event's date or figures disputed: positions in conflicts[]
     return {
         "articles": articles,
         "stories": [dataclasses.asdict(st) for st in s.stories()],
         "entities": [dataclasses.asdict(e) for e in s.entities()],
-        "events": [dataclasses.asdict(e) for e in s.events()],
+        "events": [{**dataclasses.asdict(e), "conflicts": disputed.get(e.id, [])} for e in s.events()],
         "conflicts": [dataclasses.asdict(c) for c in s.conflicts()],
         "quotes": [dataclasses.asdict(q) for q in s.quotes()],
     }

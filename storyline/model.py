@@ -104,6 +104,7 @@ class Claim:
     dated: bool = False         # ...told in its sentence (else the article's date)
     about: list[str] = field(default_factory=list)   # lemmas saying what it is about (its syntactic neighbourhood)
     old: str | None = None      # a revision's earlier value
+    holder: str = ""            # the noun a span of time is told of ("a three-year ban": ban)
 
 
 @dataclass

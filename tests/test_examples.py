@@ -103,3 +103,21 @@ def test_written_errors_are_conflicts_too(harbour):
     # and the unrelated story has none
     assert not [c for c in harbour[0].conflicts() if c.story and {x.article for x in c.sources} <=
                 {"14_rovers_stadium", "15_rovers_planning"}]
+
+
+def test_the_timeline_marks_an_event_whose_date_is_disputed(harbour, tmp_path):
+    from click.testing import CliRunner
+
+    from storyline import cli, export
+
+    s = harbour[0]
+    c = _conflict(s, "date", "2025-05-05", "2025-05-06")
+    at = s.conflicts().index(c)
+    spots = {(x.article, x.start) for x in c.sources}
+    marked = [e for e in s.events() if at in s.disputed().get(e.id, [])]
+    assert marked and all({(x.article, x.start) for x in e.sources} & spots for e in marked)
+    events = export.to_dict(s)["events"]
+    assert {e["id"] for e in events if at in e["conflicts"]} == {e.id for e in marked}
+    assert [e for e in events if not e["conflicts"]]          # the undisputed ones carry none
+    out = CliRunner().invoke(cli.main, ["timeline", "--db", s.store.path, "--all"]).output
+    assert "(disputed)" in out and any("(disputed)" not in line for line in out.splitlines()[::2])

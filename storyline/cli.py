@@ -211,20 +211,33 @@ def articles(db, quarantined):
 
 @main.command()
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "markdown", "md"]), default="json",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
-def export(db, fmt, output):
-    """Export the store: JSON (the documented contract), CSV of events, or Markdown."""
-    from .export import FORMATS, check_output, write
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "markdown", "md", "graphml", "timelinejs", "html"]),
+              default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(),
+              help="File to write (default: stdout); for csv and html a folder, unless it ends in .csv / .html.")
+@click.option("--story", help="The story to export (markdown, graphml: default all; timelinejs, html: default "
+                              "the one with the most articles).")
+def export(db, fmt, output, story):
+    """Export the store: JSON (the documented contract), CSV (one file per table, or the events alone),
+    Markdown, GraphML (the actor network), TimelineJS JSON or a static HTML report of a story."""
+    from .export import FOLDER_FORMATS, FORMATS, STORY_FORMATS, check_output, export_folder, write
 
-    if output:
-        try:
+    if story and fmt not in STORY_FORMATS:
+        raise click.UsageError(f"--story applies to {', '.join(f for f in STORY_FORMATS if f != 'md')}, not {fmt}")
+    folder = bool(output) and fmt in FOLDER_FORMATS and not output.lower().endswith((".csv", ".html", ".htm"))
+    try:
+        if output and not folder:
             check_output(output, db)
-        except ValueError as exc:
-            raise click.ClickException(str(exc)) from exc
-    with _open(db) as s:
-        text = FORMATS[fmt](s)
+        with _open(db) as s:
+            if folder:
+                paths = export_folder(s, fmt, output, db, story)
+                click.echo(f"wrote {', '.join(os.path.basename(p) for p in paths)} to {output}", err=True)
+                return
+            text = FORMATS[fmt](s, story)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
     if not output:
         click.echo(text)
         return

@@ -51,7 +51,7 @@ def test_processes_opening_a_new_store_at_once_migrate_it_once(pg_server):
             p.join(timeout=60)
         assert [p.exitcode for p in procs] == [0, 0, 0]
         s = open_store(db, readonly=True)
-        assert s.schema_version == 2
+        assert s.schema_version == 3
         s.close()
 
 

@@ -68,6 +68,11 @@ MIGRATIONS: list[str] = [
     CREATE TABLE entity_aliases (entity_id btext, alias btext, PRIMARY KEY (entity_id, alias));
     CREATE INDEX events_story ON events(story, date);
     """,
+    """
+    ALTER TABLE events ADD COLUMN roles btext;
+    ALTER TABLE events ADD COLUMN date_source btext;
+    ALTER TABLE event_participants ADD COLUMN role btext;
+    """,
 ]
 
 # Advisory lock keys are per database and shared with every other program using it: these spell

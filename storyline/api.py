@@ -2,10 +2,12 @@
 `storyline.open(db)`. The CLI is a thin layer on it; reads go through the store's read side."""
 from __future__ import annotations
 
+import dataclasses
 import os
 
 from . import lexicon
 from .config import Config
+from .ingest import InputError, check_paths, with_fields  # noqa: F401  (InputError: raised by build)
 from .model import Entity, Event, Quote
 from .pipeline import Report
 from .pipeline import build as _build
@@ -13,10 +15,19 @@ from .pipeline import remove as _remove
 from .store import StoreError, is_url, open_store
 
 
-def build(paths, db: str = "storyline.db", config: Config | None = None, progress: bool = False) -> Report:
-    """Read articles from files/folders into the store `db` and analyse them. Returns the run's report."""
+def build(paths, db: str = "storyline.db", config: Config | None = None, progress: bool = False,
+          fields: dict[str, str | list[str]] | None = None) -> Report:
+    """Read articles from files/folders into the store `db` and analyse them. Returns the run's report.
+
+    `fields` names the CSV columns / JSON keys to read, e.g. {"text": "body", "date": "pub_date"}.
+    Raises ingest.InputError, before the store is opened, for a path that does not exist, a web
+    address or an unknown field."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    check_paths(paths)
+    if fields:
+        config = dataclasses.replace(config or Config())
+        config.ingest = with_fields(config.ingest, fields)
     return _build(list(paths), db=db, config=config, progress=progress)
 
 
@@ -27,6 +38,17 @@ def remove(ids, db: str = "storyline.db", config: Config | None = None, progress
     if not is_url(db) and not os.path.exists(db):
         raise StoreError(f"no storyline store at {db}")
     return _remove(list(ids), db=db, config=config, progress=progress)
+
+
+def in_span(date: str | None, date_from: str | None, date_to: str | None) -> bool:
+    """A fuzzy date ("2025", "2025-05", "2025-05-14") against a range, as the store's event filter reads
+    it: on or after `date_from`, and not after `date_to` at `date_to`'s own precision. An unknown date
+    is in no range."""
+    if not (date_from or date_to):
+        return True
+    if not date:
+        return False
+    return (not date_from or date >= date_from) and (not date_to or date[:len(date_to)] <= date_to)
 
 
 class Storyline:
@@ -41,8 +63,18 @@ class Storyline:
         self._snapshot = self.store.reading()
         self._snapshot.__enter__()
 
-    def articles(self, quarantined: bool = False, limit: int | None = None, offset: int = 0) -> list[dict]:
-        rows = self.store.article_rows(quarantined=quarantined, limit=limit, offset=offset)
+    def articles(self, quarantined: bool = False, limit: int | None = None, offset: int = 0,
+                 story: str | None = None, date_from: str | None = None, date_to: str | None = None,
+                 date_source: str | None = None) -> list[dict]:
+        """Articles by id; optionally one story's, published in a date range, or dated one way
+        (`date_source`: header, metadata, dateline or inferred)."""
+        if story or date_from or date_to or date_source:
+            rows = [r for r in self.store.article_rows(quarantined=quarantined)
+                    if (not story or r["story"] == story) and in_span(r["published"], date_from, date_to)
+                    and (not date_source or r["published_source"] == date_source)]
+            rows = rows[offset:offset + limit if limit is not None else None]
+        else:
+            rows = self.store.article_rows(quarantined=quarantined, limit=limit, offset=offset)
         reuses: dict[str, list[dict]] = {}
         for (a, b), n in self.store.reuses().items():
             reuses.setdefault(a, []).append({"article": b, "shared_sentences": n})
@@ -57,8 +89,15 @@ class Storyline:
         return self.store.quarantined()
 
     def entities(self, type: str | None = None, name: str | None = None, limit: int | None = None,
-                 offset: int = 0) -> list[Entity]:
-        return self.store.entities(type=type, name=name, limit=limit, offset=offset)
+                 offset: int = 0, story: str | None = None, date_from: str | None = None,
+                 date_to: str | None = None) -> list[Entity]:
+        """Entities, best supported first; with `story` or a date range, those taking part in (or the
+        place of) an event of that story or range."""
+        ids = None
+        if story or date_from or date_to:
+            evs = self.store.events(story=story, date_from=date_from, date_to=date_to)
+            ids = sorted({p for e in evs for p in e.participants} | {e.place for e in evs if e.place})
+        return self.store.entities(type=type, name=name, ids=ids, limit=limit, offset=offset)
 
     def find_entity(self, name: str) -> list[Entity]:
         """Entities whose name or an alias is `name` (case-insensitive), else whose name contains it."""
@@ -80,20 +119,57 @@ class Storyline:
                                  exclude_types=() if include_speech else sorted(lexicon.SPEECH_TYPES),
                                  limit=limit, offset=offset, order="timeline")
 
-    def quotes(self, speaker: str | None = None) -> list[Quote]:
-        """Quotes with their speaker (an entity id), date, article and offsets; optionally one speaker's."""
+    def quotes(self, speaker: str | None = None, story: str | None = None, date_from: str | None = None,
+               date_to: str | None = None) -> list[Quote]:
+        """Quotes with their speaker (an entity id), date, article and offsets; optionally one speaker's,
+        one story's or a date range's."""
         from .quotes import quotes
 
         ids = [e.id for e in self.find_entity(speaker)] if speaker else None
-        evs = [e for t in sorted(lexicon.SPEECH_TYPES) for e in self.store.events(type=t, entities=ids)]
+        evs = [e for t in sorted(lexicon.SPEECH_TYPES)
+               for e in self.store.events(type=t, entities=ids, story=story, date_from=date_from, date_to=date_to)]
         found = quotes(sorted(evs, key=lambda e: e.id))
-        return [q for q in found if ids is None or q.speaker in ids]
+        return [q for q in found if (ids is None or q.speaker in ids) and in_span(q.date, date_from, date_to)]
 
-    def stories(self):
-        return self.store.stories()
+    def stories(self, date_from: str | None = None, date_to: str | None = None, type: str | None = None):
+        """Stories; optionally those whose span meets a date range, or that hold an event of `type`."""
+        found = self.store.stories()
+        if date_from or date_to:
+            found = [st for st in found if st.start and in_span(st.end or st.start, date_from, None)
+                     and in_span(st.start, None, date_to)]
+        if type:
+            having = {e.story for e in self.store.events(type=type)}
+            found = [st for st in found if st.id in having]
+        return found
 
     def conflicts(self):
         return self.store.conflicts()
+
+    def stats(self) -> dict:
+        """Counts over the store, each breakdown sorted by count (then name)."""
+        from collections import Counter
+
+        def ranked(counter: Counter) -> dict:
+            return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+        arts = self.articles()
+        dates = sorted(a["published"] for a in arts if a["published"])
+        entities, events = self.entities(), self.events()
+        return {
+            "articles": {"total": len(arts), "analysed": sum(a["analysed"] for a in arts),
+                         "quarantined": len(self.quarantined()),
+                         "duplicates": sum(a["duplicate_of"] is not None for a in arts),
+                         "dated_by": ranked(Counter(a["published_source"] or "undated" for a in arts)),
+                         "first": dates[0] if dates else None, "last": dates[-1] if dates else None},
+            "stories": len(self.stories()),
+            "entities": {"total": len(entities), "by_type": ranked(Counter(e.type for e in entities))},
+            "events": {"total": len(events), "dated": sum(e.date is not None for e in events),
+                       "by_type": ranked(Counter(e.type for e in events)),
+                       "by_status": ranked(Counter(e.status for e in events))},
+            "quotes": len(self.quotes()),
+            "conflicts": len(self.conflicts()),
+            "inputs_skipped": sum(r["action"] == "skipped" for r in self.store.input_log()),
+        }
 
     def skipped(self) -> list[dict]:
         return [r for r in self.store.input_log() if r["action"] != "unchanged"]

@@ -269,3 +269,21 @@ def test_exports_are_byte_identical_twice(store, fmt):
         first = export.FORMATS[fmt](s)
     with storyline.open(store) as s:
         assert export.FORMATS[fmt](s) == first
+
+
+def test_exports_do_not_depend_on_the_hash_seed(store, tmp_path):
+    """Sets and dicts are sorted before output: two processes with other hash seeds write the same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys, storyline; from storyline import export\n"
+              "with storyline.open(sys.argv[1]) as s:\n"
+              "    out = [export.FORMATS[f](s) for f in ('graphml', 'timelinejs', 'html', 'markdown', 'json')]\n"
+              "    out += [t for _, t in sorted(export.csv_tables(s).items())]\n"
+              "sys.stdout.write('\\x00'.join(out))\n")
+    root = str(Path(__file__).resolve().parent.parent)
+    runs = [subprocess.run([sys.executable, "-c", script, store], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": root}).stdout
+            for seed in ("1", "2")]
+    assert runs[0] and runs[0] == runs[1]

@@ -277,3 +277,15 @@ def test_near_empty_page_is_kept_with_a_warning(tmp_path):
     warned = {src.rsplit("/", 1)[-1]: w for src, w in report.warnings}
     assert report.added == 2
     assert "near-empty" in warned["thin.html"] and "full.html" not in warned
+
+
+def test_field_mapping_in_a_config_file(tmp_path):
+    from storyline.config import Config, ConfigError
+
+    write(tmp_path / "c.toml", '[ingest]\nfields = {text = "copy", date = ["when", "day"]}\n')
+    cfg = Config.from_toml(tmp_path / "c.toml")
+    assert cfg.ingest.fields["text"][0] == "copy" and "text" in cfg.ingest.fields["text"]
+    assert cfg.ingest.fields["date"][:2] == ["when", "day"] and cfg.ingest.fields["id"]
+    write(tmp_path / "bad.toml", '[ingest]\nfields = {colour = "red"}\n')
+    with pytest.raises(ConfigError, match="unknown field 'colour'"):
+        Config.from_toml(tmp_path / "bad.toml")

@@ -399,16 +399,18 @@ def stats(db, as_json):
         click.echo(json.dumps(figures, indent=1, sort_keys=True))
         return
     a, e = figures["articles"], figures["events"]
+
+    def counts(by: dict) -> str:
+        return ", ".join(f"{k} {v}" for k, v in by.items()) or "none"
+
     span = f", published {a['first']} to {a['last']}" if a["first"] else ""
     click.echo(f"articles   {a['total']} ({a['analysed']} analysed, {a['quarantined']} quarantined, "
                f"{a['duplicates']} near-duplicates){span}")
-    click.echo("  dated by  " + ", ".join(f"{k} {v}" for k, v in a["dated_by"].items()))
+    click.echo(f"  dated by  {counts(a['dated_by'])}")
     click.echo(f"stories    {figures['stories']}")
-    click.echo(f"entities   {figures['entities']['total']} (" +
-               ", ".join(f"{k} {v}" for k, v in figures["entities"]["by_type"].items()) + ")")
-    click.echo(f"events     {e['total']} ({e['dated']} dated; " +
-               ", ".join(f"{k} {v}" for k, v in e["by_status"].items()) + ")")
-    click.echo("  by type   " + ", ".join(f"{k} {v}" for k, v in e["by_type"].items()))
+    click.echo(f"entities   {figures['entities']['total']} ({counts(figures['entities']['by_type'])})")
+    click.echo(f"events     {e['total']} ({e['dated']} dated; {counts(e['by_status'])})")
+    click.echo(f"  by type   {counts(e['by_type'])}")
     click.echo(f"quotes     {figures['quotes']}")
     click.echo(f"conflicts  {figures['conflicts']}")
     click.echo(f"inputs skipped {figures['inputs_skipped']}")

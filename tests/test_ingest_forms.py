@@ -289,3 +289,15 @@ def test_field_mapping_in_a_config_file(tmp_path):
     write(tmp_path / "bad.toml", '[ingest]\nfields = {colour = "red"}\n')
     with pytest.raises(ConfigError, match="unknown field 'colour'"):
         Config.from_toml(tmp_path / "bad.toml")
+
+
+def test_a_web_archive_response_charset_is_honoured(tmp_path):
+    from .test_poison_inputs import _warc_record
+
+    body = _page(CZECH, "", "Stávka v přístavu").encode("cp1250")            # no meta: the header says it
+    write(tmp_path / "a.warc", _warc_record("http://news.example/cz", body, "text/html; charset=windows-1250")
+          + _warc_record("http://news.example/zh", _page(CHINESE).encode("gb2312"), "text/html; charset=GB2312"))
+    docs, skips = _read(tmp_path / "a.warc")
+    assert not skips
+    assert "Přístavní dělníci" in docs[0].text and "码头工人" in docs[1].text
+    assert docs[0].title == "Stávka v přístavu"

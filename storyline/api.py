@@ -8,7 +8,7 @@ import os
 from . import lexicon
 from .config import Config
 from .ingest import InputError, check_paths, with_fields  # noqa: F401  (InputError: raised by build)
-from .model import Entity, Event, Quote
+from .model import CONFLICT_KINDS, Entity, Event, Quote
 from .pipeline import Report
 from .pipeline import build as _build
 from .pipeline import remove as _remove
@@ -142,8 +142,12 @@ class Storyline:
             found = [st for st in found if st.id in having]
         return found
 
-    def conflicts(self):
-        return self.store.conflicts()
+    def conflicts(self, story: str | None = None, kind: str | None = None):
+        """Where sources disagree, the most important first; `story` and `kind` narrow them."""
+        if kind is not None and kind not in CONFLICT_KINDS:
+            raise ValueError(f"unknown conflict kind {kind!r}; known: {', '.join(CONFLICT_KINDS)}")
+        return [c for c in self.store.conflicts()
+                if (story is None or c.story == story) and (kind is None or c.kind == kind)]
 
     def stats(self) -> dict:
         """Counts over the store, each breakdown sorted by count (then name)."""

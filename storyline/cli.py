@@ -12,6 +12,7 @@ import sys
 import click
 
 from .config import Config, ConfigError
+from .model import CONFLICT_KINDS
 
 DB_OPTION = click.option("--db", default="storyline.db", show_default=True, envvar="STORYLINE_DB",
                          help="Store: an SQLite file, or postgresql://USER@HOST:PORT/DB.")
@@ -336,6 +337,26 @@ def quotes(db, story, since, until, kind, limit, as_json, speaker):
               [Column("DATE", 10), Column("SPEAKER", 24), Column("ARTICLE", 24), Column("WORDS")],
               lambda q: [q.date or "????", names.get(q.speaker, q.speaker), q.article, f"\u201c{q.text}\u201d"],
               _filters(story=story, since=since, until=until, type=kind, speaker=speaker), db)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--story", help="Only this story id.")
+@click.option("--kind", type=click.Choice(CONFLICT_KINDS), help="Only conflicts of this kind.")
+@click.option("--json", "as_json", is_flag=True, help="Print them as JSON (as in the export).")
+def conflicts(db, story, kind, as_json):
+    """Where sources disagree: each side's value and the sentences that give it, most important first."""
+    with _open(db) as s:
+        found = s.conflicts(story=story, kind=kind)
+        if as_json:
+            click.echo(json.dumps([dataclasses.asdict(c) for c in found], ensure_ascii=False, indent=1))
+            return
+        for c in found:
+            click.echo(f"[{c.kind}] {c.description}  (score {c.score:g}{', ' + c.story if c.story else ''})")
+            for side in c.sides:
+                click.echo(f"  {side.value!r}:")
+                for src in side.sources:
+                    click.echo(f"    [{src.article}] {src.sentence[:200]}")
 
 
 @main.command()

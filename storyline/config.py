@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .ingest import IngestOptions, InputError, with_fields
 
-ARTICLE_STAGES = ["sentences", "mentions", "times", "events", "news_day", "signature"]
+ARTICLE_STAGES = ["sentences", "mentions", "times", "events", "news_day", "claims", "signature"]
 CORPUS_STAGES = ["dedup", "entities", "stories", "merge", "summaries", "conflicts"]
 
 

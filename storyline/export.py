@@ -309,7 +309,8 @@ def _marked_text(text: str, spans: list[tuple[int, int]], anchor: str) -> str:
 
 def to_html(s: Storyline, story: str | None = None) -> str:
     """A story as one HTML page that needs nothing else: its timeline (every source linked to its
-    sentence, marked in the article), the actor network as tables, its quotes and its articles."""
+    sentence, marked in the article), the actor network as tables, where its sources disagree (each
+    side's sentences linked alike), its quotes and its articles."""
     from .network import actor_network
 
     esc = escape_html
@@ -349,8 +350,8 @@ def to_html(s: Storyline, story: str | None = None) -> str:
            f'<p class="meta">{len(st.articles)} articles, {esc(st.start or "?")} to {esc(st.end or "?")}; '
            f"story {esc(st.id)}</p>",
            f"<p>{esc(st.summary)}</p>" if st.summary else "",
-           '<nav><a href="#timeline">Timeline</a><a href="#actors">Actors</a><a href="#quotes">Quotes</a>'
-           '<a href="#articles">Articles</a></nav></header>',
+           '<nav><a href="#timeline">Timeline</a><a href="#actors">Actors</a><a href="#conflicts">Conflicts</a>'
+           '<a href="#quotes">Quotes</a><a href="#articles">Articles</a></nav></header>',
            '<main><h2 id="timeline">Timeline</h2>']
     for e in timeline:
         date = esc(e.date) + (f" to {esc(e.date_end)}" if e.date_end else "")
@@ -369,7 +370,16 @@ def to_html(s: Storyline, story: str | None = None) -> str:
                "<th>shared events</th></tr></thead><tbody>")
     out += [f"<tr><td>{esc(names.get(e.source, e.source))} and {esc(names.get(e.target, e.target))}</td>"
             f"<td>{e.weight}</td></tr>" for e in edges]
-    out.append('</tbody></table><h2 id="quotes">Quotes</h2>')
+    out.append('</tbody></table><h2 id="conflicts">Where sources disagree</h2>')
+    conflicts = s.conflicts(story=st.id)
+    for c in conflicts:
+        out.append(f'<div class="ev"><b>{esc(c.kind)}</b> {esc(c.description)}<ul>')
+        for side in c.sides:
+            out.append(f"<li>{esc(side.value)}{source_links(side)}</li>")
+        out.append("</ul></div>")
+    if not conflicts:
+        out.append("<p>No conflicts found.</p>")
+    out.append('<h2 id="quotes">Quotes</h2>')
     story_events = {e.id for e in s.events(story=st.id)}
     quotes = [q for q in s.quotes() if q.event in story_events]
     for q in quotes:

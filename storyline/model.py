@@ -83,6 +83,27 @@ class EventMention:
 
 
 @dataclass
+class Claim:
+    """One checkable statement of one article."""
+
+    sent: int
+    start: int                  # offsets of the value's words in the cleaned text
+    end: int
+    kind: str                   # number | year | place | revision
+    key: str                    # what it is about: a measure ("dead", "magnitude", "age") or the named thing
+    text: str                   # the value as written ("at least 1,730")
+    value: float | None = None
+    low: float | None = None    # the range the approximate marker allows
+    high: float | None = None
+    approx: str = ""            # "", "lower", "upper", "around"
+    unit: str = ""
+    day: str | None = None      # the day the value holds for
+    dated: bool = False         # ...told in its sentence (else the article's date)
+    about: list[str] = field(default_factory=list)   # lemmas saying what it is about (its syntactic neighbourhood)
+    old: str | None = None      # a revision's earlier value
+
+
+@dataclass
 class Article:
     id: str
     source: str
@@ -101,6 +122,7 @@ class Article:
     events: list[EventMention] = field(default_factory=list)
     signature: list[int] = field(default_factory=list)   # MinHash of word shingles (dedup)
     date_refs: list[tuple[str, str, str | None]] = field(default_factory=list)  # undated: (value, text, tense)
+    claims: list[Claim] = field(default_factory=list)    # checkable statements (see claims.py)
 
 
 @dataclass
@@ -162,7 +184,21 @@ class Story:
 
 
 @dataclass
-class Conflict:
-    kind: str
-    description: str
+class Side:
+    """One side of a conflict: a value as written and the sentences that give it."""
+
+    value: str
     sources: list[Source]
+
+
+CONFLICT_KINDS = ("number", "date", "place", "attribution", "name", "revision")
+
+
+@dataclass
+class Conflict:
+    kind: str                    # number | date | place | attribution | name | revision
+    description: str
+    sources: list[Source]        # every side's sentences
+    sides: list[Side] = field(default_factory=list)
+    score: float = 0.0           # how much it matters: salience, gap, support of each side
+    story: str | None = None

@@ -212,9 +212,9 @@ def refresh(store: Store, cfg: Config, runner=None, report: Report | None = None
     return corpus.results
 
 
-# Raised when the corpus results gain a field (3: events' roles and date_source), so that the first
+# Raised when the corpus results gain a field (4: events' roles and date_source, schema 4), so that the first
 # build after an upgrade refreshes them even when its inputs are the same.
-CORPUS_FORMAT = 3
+CORPUS_FORMAT = 4
 
 
 def corpus_key(store: Store, cfg: Config) -> str:

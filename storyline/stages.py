@@ -15,9 +15,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import dedup, entities, nlp, stories
+from . import claims as claim_rules
+from . import conflicts as conflict_rules
+from . import dedup, entities, nlp, quotes, stories
 from .config import ConfigError
-from .conflicts import date_conflicts
 from .events import extract as event_extract
 from .events import merge as event_merge
 from .model import Article, TimeMention
@@ -127,6 +128,13 @@ def news_day_stage(article: Article, doc, settings: NewsDaySettings) -> None:
     if day:
         for ev in (e for e in article.events if e.date_source == "published"):
             ev.date = day
+
+
+@stage("claims", "article", requires=("doc", "sentences", "mentions", "times"), provides=("claims",))
+def claims(article: Article, doc, settings) -> None:
+    """Checkable statements: figures with what they count, their bounds and the day they hold for;
+    years of named events; places put inside others; explicit corrections (see claims.py)."""
+    article.claims = claim_rules.extract(article, doc)
 
 
 @stage("signature", "article", provides=("signature",))
@@ -262,10 +270,23 @@ def redate_stage(c: Corpus, settings) -> None:
     raise RuntimeError("the redate pass is run by pipeline.refresh, not as a listed stage")
 
 
-@stage("conflicts", "corpus", requires=("events",), provides=("conflicts",))
-def conflicts_stage(c: Corpus, settings) -> None:
-    """Where sources disagree."""
-    c.results.conflicts = date_conflicts(c.results.events)
+@dataclass
+class ConflictsSettings:
+    max_conflicts: int = setting(0, "keep only this many of the highest ranked (0: all)")
+
+
+@stage("conflicts", "corpus", requires=("events", "entities", "independent", "stories"), provides=("conflicts",),
+       settings=ConflictsSettings)
+def conflicts_stage(c: Corpus, settings: ConflictsSettings | None) -> None:
+    """Where sources disagree: claims about the same thing at the same time that cannot both be true,
+    across articles, each with the sentences of every side, ranked by how much they matter."""
+    names = {e.id: e.name for e in c.results.entities}
+    found = conflict_rules.find(c.articles, c.results.events, quotes.quotes(c.results.events), names,
+                                c.independent, (settings.max_conflicts if settings else 0) or None)
+    for cf in found:
+        votes = Counter(c.results.article_story.get(s.article) for s in cf.sources)
+        cf.story = min((s for s, n in votes.items() if s and n == max(votes.values())), default=None)
+    c.results.conflicts = found
 
 
 # what the second dating pass needs: each undated article's story

@@ -85,6 +85,38 @@ def test_unrelated_story_is_apart(harbour):
     assert arts["04"] == arts["05"] == arts["07"] == arts["12"]
 
 
+def _conflict(s, kind, *values):
+    """The conflict of `kind` whose sides give all of `values` (as written, case-insensitive)."""
+    for c in s.conflicts(kind=kind):
+        sides = " | ".join(sd.value.lower() for sd in c.sides)
+        if all(v.lower() in sides for v in values):
+            return c
+    return None
+
+
+def test_contradiction_number_on_strike(harbour):
+    c = _conflict(harbour[0], "number", "3,500", "4,000")
+    assert c is not None and {"01_strike_begins", "02_osei_calls_governor"} & {x.article for x in c.sources}
+
+
+def test_contradiction_yes_vote(harbour):
+    c = _conflict(harbour[0], "number", "58 percent", "62 percent")
+    assert c is not None and "13_result_disputed" in {x.article for x in c.sources}
+
+
+def test_contradiction_start_of_the_strike(harbour):
+    c = _conflict(harbour[0], "date", "2025-05-05", "2025-05-06")
+    assert c is not None and "13_result_disputed" in {x.article for x in c.sides[1].sources}
+
+
+def test_written_errors_are_conflicts_too(harbour):
+    assert _conflict(harbour[0], "name", "Teodora Vance", "Teodora Vanse") is not None
+    assert _conflict(harbour[0], "date", "2026 state election", "2024 state election") is not None
+    # and the unrelated story has none
+    assert not [c for c in harbour[0].conflicts() if c.story and {x.article for x in c.sources} <=
+                {"14_rovers_stadium", "15_rovers_planning"}]
+
+
 # -- what `make demo` shows ------------------------------------------------------------------------------
 # The demo prints `storyline timeline --db examples/demo.db`: one row per dated happening (DATE, TYPE,
 # STATUS, SRC, STORY, WHO) and the sentence that tells it best beneath. The facts below are those of
@@ -165,3 +197,18 @@ def test_demo_timeline_keeps_the_stadium_story_apart(demo):
 def test_demo_timeline_is_in_date_order(demo):
     assert [r.date for r in demo] == sorted(r.date for r in demo)
     assert not _shown(demo, "2025-05-14", "meet", ("Hugo Albescu",))        # negative control of the matcher
+
+
+def test_html_report_of_the_example_story_shows_its_conflicts(harbour):
+    from storyline.export import escape_html, to_html
+
+    s, _ = harbour
+    story = next(a["story"] for a in s.articles() if a["id"].startswith("01"))
+    conflicts = s.conflicts(story=story)
+    assert conflicts
+    page = to_html(s, story)
+    section = page[page.index('id="conflicts"'):page.index('id="quotes"')]
+    for c in conflicts:
+        assert escape_html(c.description) in section
+        for side in c.sides:
+            assert f"<li>{escape_html(side.value)}<ul" in section

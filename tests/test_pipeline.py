@@ -165,3 +165,48 @@ def test_an_announcement_and_words_of_one_speaker_on_one_day_are_one_event(tmp_p
         " date 2025-02-10 The Coast Deposit Fund said on Monday that 40 banks would pay the fee.\n"])
     day = [e for e in evs if e.date == "2025-02-10"]
     assert len(day) == 1 and len(day[0].sources) == 2
+
+
+_STRIKE_LEAD = (" date 2025-03-20 Dockworkers in Velmora walked out on Wednesday over pay.\n\n"
+                "The strike closed two terminals, union officials said.\n\n")
+_APPOINTED = " date 2025-03-04 The Velmora Port Authority appointed Mara Quill as its chief executive on Monday.\n"
+
+
+@pytest.mark.stage("merge")
+def test_a_recap_in_a_later_body_joins_the_earlier_event_and_keeps_its_date(tmp_path):
+    evs = _events_of_corpus(tmp_path, [
+        _APPOINTED, _STRIKE_LEAD + "The Velmora Port Authority appointed Mara Quill as its chief executive.\n"])
+    named = [e for e in evs if e.type == "appoint"]
+    assert [(e.date, len(e.sources)) for e in named] == [("2025-03-03", 2)], [(e.date, e.sources) for e in named]
+
+
+@pytest.mark.stage("merge")
+def test_a_later_act_with_someone_else_is_no_recap(tmp_path):
+    evs = _events_of_corpus(tmp_path, [
+        _APPOINTED, _STRIKE_LEAD + "The Velmora Port Authority appointed Jon Tarrow as its harbour master.\n"])
+    named = sorted((e.date, len(e.sources)) for e in evs if e.type == "appoint")
+    assert named == [("2025-03-03", 1), ("2025-03-20", 1)]
+
+
+@pytest.mark.stage("merge")
+def test_the_lead_of_a_later_article_is_news_of_its_day_not_a_recap(tmp_path):
+    evs = _events_of_corpus(tmp_path, [
+        _APPOINTED, " date 2025-03-20 The Velmora Port Authority appointed Mara Quill as its chief executive.\n"])
+    assert sorted(e.date for e in evs if e.type == "appoint") == ["2025-03-03", "2025-03-20"]
+
+
+@pytest.mark.stage("merge")
+def test_another_reading_of_a_sentence_ranks_below_events_told_on_their_own():
+    from storyline.events.merge import RETELLING_WEIGHT, _demote_retellings
+    from storyline.model import Event, Source
+
+    def ev(typ, salience, *sources):
+        return Event(id=typ, type=typ, status="occurred", date="2025-03-03", date_end=None, participants=[],
+                     place=None, summary=typ, salience=salience, sources=[Source(a, "s", st, st + 1) for a, st in sources])
+
+    closing = ev("drop_charges", 3.0, ("a", 0), ("b", 40))
+    announcing = ev("announce", 2.0, ("b", 40))           # its strongest telling is the closing's sentence
+    own = ev("meet", 1.0, ("c", 0), ("b", 40))            # told in a sentence of its own first
+    _demote_retellings([announcing, own, closing])
+    assert (closing.salience, own.salience) == (3.0, 1.0)
+    assert announcing.salience == 2.0 * RETELLING_WEIGHT

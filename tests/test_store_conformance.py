@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from storyline.model import (Article, Conflict, Entity, Event, EventMention, Mention, Sentence, Source, Story,
-                             TimeMention)
+from storyline.model import (Article, Claim, Conflict, Entity, Event, EventMention, Mention, Sentence, Side, Source,
+                             Story, TimeMention)
 from storyline.store import CorpusResults, SQLiteStore, open_store
 
 
@@ -44,6 +44,8 @@ def analysed(a: Article, date=None) -> Article:
     a.events = [EventMention(0, "meet", "meet", "occurred", [0], [], None, date, None, "timex", 0, len(a.text), True)]
     a.signature = [1, 2, 3]
     a.date_refs = [("2025-05-01", "May 1", "past")]
+    a.claims = [Claim(0, 4, 16, "number", "count of people", "at least 40", 40.0, 40.0, 44.0, "lower", "",
+                      "2025-05-01", True, ["meet"])]
     return a
 
 
@@ -63,7 +65,9 @@ def results() -> CorpusResults:
                 Event("ev00004", "strike", "occurred", None, None, [], None, "A strike.", 0.1, [src_b], "s2")],
         stories=[Story("s1", "Mara Voss", ["a"], "", "2025-05-02", "2025-05-02"),
                  Story("s2", "Ivo Lenz", ["b"], "", "2025-05-03", "2025-05-03")],
-        conflicts=[Conflict("date", "meet dated twice", [src_a, src_b])],
+        conflicts=[Conflict("date", "meet dated twice", [src_a, src_b],
+                            [Side("2025-05-02", [src_a]), Side("2025-05-03", [src_b])], 2.5, "s1"),
+                   Conflict("number", "count of people", [src_b], [Side("40", [src_b])], 1.0, None)],
         duplicate_of={"b": "a"}, reuses={("a", "b"): 1}, article_story={"a": "s1", "b": "s2"},
         article_dates={"a": ("2025-05-02", "header", None), "b": ("2025-05-03", "inferred", "like a")})
     return r
@@ -90,6 +94,7 @@ def test_analysis_round_trips_in_id_order_with_its_own_date(store):
     assert got[1].published == "2025-05-04" and got[1].published_source == "inferred"
     assert got[0].mentions[0].text == "Mara Voss" and got[0].events[0].agents == [0]
     assert got[0].date_refs == [("2025-05-01", "May 1", "past")]
+    assert got[0].claims == analysed(art("a")).claims            # claims round-trip whole
     redone = analysed(art("b"), date="2025-05-09")
     redone.published, redone.published_source = "2025-05-09", "inferred"
     store.save_analysis([redone], redated=True)
@@ -121,6 +126,11 @@ def test_the_corpus_is_replaced_whole_and_read_back(store):
     assert [e.id for e in r.events] == ["ev00001", "ev00002", "ev00003", "ev00004"]
     assert r.events[0].sources[1] == Source("b", "Voss spoke.", 0, 11)
     assert [s.id for s in r.stories] == ["s1", "s2"] and r.conflicts[0].kind == "date"
+    # conflicts keep their sides, score and story, in their ranked order
+    assert [c.kind for c in r.conflicts] == ["date", "number"]
+    src_a, src_b = Source("a", "Mara Voss met Ivo Lenz.", 0, 23), Source("b", "Voss spoke.", 0, 11)
+    assert r.conflicts[0].sides == [Side("2025-05-02", [src_a]), Side("2025-05-03", [src_b])]
+    assert (r.conflicts[0].score, r.conflicts[0].story, r.conflicts[1].story) == (2.5, "s1", None)
     assert r.duplicate_of == {"b": "a"} and r.reuses == {("a", "b"): 1}
     assert r.article_dates["b"] == ("2025-05-03", "inferred", "like a")
     rows = {row["id"]: row for row in store.article_rows()}

@@ -37,6 +37,9 @@ class _Candidate:
     keys: frozenset[str] = frozenset()
     agent_keys: frozenset[str] = frozenset()
     counter_keys: frozenset[str] = frozenset()
+    # joined an earlier event as a recap: its publication day says when it was told, not when the
+    # event took place, so it gives the event no date
+    recalled: bool = False
 
 
 @dataclass
@@ -56,7 +59,7 @@ class _Cluster:
         self.participants.update(c.participants)
         self.agents.update(c.agents)
         self.counterparts.update(c.counterparts)
-        if c.mention.date:
+        if c.mention.date and not c.recalled:
             self.dates[(c.mention.date, c.mention.date_end)] += 1
 
     def _telling(self) -> list[_Candidate]:
@@ -167,6 +170,14 @@ def _reported_late(m: EventMention, cluster_day: str | None) -> bool:
     return gap is not None and 0 <= gap <= 2
 
 
+def _recap(c: _Candidate) -> bool:
+    """A telling from an article's body, of something that occurred, with no time of its own: in a
+    later article it usually recalls an earlier happening ("X named Y as coach" a fortnight after the
+    naming), so it may join the earlier event as an undated telling."""
+    m = c.mention
+    return m.date_source == "published" and m.status == "occurred" and m.sent >= LEAD_SENTENCES
+
+
 def _sides_agree(a: tuple, b: tuple) -> bool:
     """Two tellings with both an actor and a counterpart are one happening only if they share someone
     on each side, either way round ("X met Y" = "Y met X"): X and his companion meeting Y on Monday is
@@ -211,9 +222,12 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
         fam = _family(c.mention.type)
         best, best_score = None, 0
         speech = fam in lexicon.SPEECH_TYPES
+        recap = None
         # what one speaker says on one day is one statement event, however many sentences tell it
         if not speech or is_day(c.mention.date):
             near = sorted({i for p in c.keys for i in by_participant[(fam, p)]})
+            if not speech and _recap(c):
+                recap = _earlier_telling(c, [clusters[i] for i in near])
             for cl in (clusters[i] for i in near):
                 if speech and (c.mention.date != cl.date[0] or not c.agent_keys & cl.speakers()):
                     continue        # one speaker's words: the speakers must be the same
@@ -244,6 +258,8 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
                 score = shared * 10 + (len(cl.date[0] or "") if not c.mention.date else 0)
                 if score > best_score:
                     best, best_score = cl, score
+        if best is None and recap is not None:
+            best, c.recalled = recap, True
         if best is None:
             best = _Cluster(fam, len(clusters))
             clusters.append(best)
@@ -253,7 +269,25 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
     by_id = {a.id: a for a in articles}
     events = [_event(cl, by_id, independent) for cl in _fuse_same_day(clusters)]
     _demote_side_statements(events)
+    _demote_retellings(events)
     return events
+
+
+def _earlier_telling(c: _Candidate, clusters: list[_Cluster]) -> _Cluster | None:
+    """The event a recap recalls: the best-supported earlier event of its kind that shares two of its
+    participants, with the same sides, that had occurred by the time of the article."""
+    best, best_n = None, 0
+    for cl in clusters:
+        day = cl.date[0]
+        if not day or not c.published or day[:len(c.published)] >= c.published:
+            continue
+        if not any(it.mention.status == "occurred" for it in cl.items):
+            continue
+        if len(c.keys & cl.core()) < 2 or not _sides_agree((c.agent_keys, c.counter_keys), cl.sides()):
+            continue
+        if len(cl.items) > best_n:
+            best, best_n = cl, len(cl.items)
+    return best
 
 
 def _fuse_same_day(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -317,6 +351,25 @@ def _demote_side_statements(events: list[Event]) -> None:
     for e in events:
         if e.type in lexicon.SPEECH_TYPES and e.date in happenings and happenings[e.date] & set(e.participants):
             e.salience = round(e.salience * SIDE_STATEMENT_WEIGHT, 3)
+
+
+RETELLING_WEIGHT = 0.5
+
+
+def _demote_retellings(events: list[Event]) -> None:
+    """An event whose strongest telling is a sentence that already tells a more salient event ("X closed
+    the case and announced Y's departure" gives a closing and an announcement) is another reading of
+    that sentence: it ranks below events told in sentences of their own. Most salient first, ties by
+    summary and sources, so the outcome does not depend on the input order."""
+    told: set[tuple[str, int]] = set()
+    order = sorted(events, key=lambda e: (-e.salience, e.summary, [(s.article, s.start) for s in e.sources]))
+    lowered = []
+    for e in order:
+        if e.sources and (e.sources[0].article, e.sources[0].start) in told:
+            lowered.append(e)
+        told.update((s.article, s.start) for s in e.sources)
+    for e in lowered:
+        e.salience = round(e.salience * RETELLING_WEIGHT, 3)
 
 
 def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[str, str]) -> Event:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from ..model import (Article, Conflict, Entity, Event, EventMention, Mention, Sentence, Source, Story,
-                     TimeMention)
+from ..model import (Article, Claim, Conflict, Entity, Event, EventMention, Mention, Sentence, Side, Source,
+                     Story, TimeMention)
 from .base import CorpusResults
 
 # the corpus tables in the order they are filled, with their columns
@@ -23,7 +23,7 @@ CORPUS_COLUMNS = {
     "event_participants": ("event_id", "entity_id", "position", "role"),
     "event_sources": ("event_id", "position", "article_id", "start", '"end"'),
     "stories": ("id", "label", "articles", "summary", "start", '"end"'),
-    "conflicts": ("kind", "description", "sources"),
+    "conflicts": ("kind", "description", "sources", "sides", "score", "story"),
 }
 
 
@@ -55,7 +55,9 @@ def corpus_rows(r: CorpusResults) -> dict[str, list[tuple]]:
         "event_participants": [(ev, p, i, role) for (ev, p), (i, role) in first_position.items()],
         "event_sources": [(e.id, i, s.article, s.start, s.end) for e in r.events for i, s in enumerate(e.sources)],
         "stories": [(s.id, s.label, json.dumps(s.articles), s.summary, s.start, s.end) for s in r.stories],
-        "conflicts": [(c.kind, c.description, sources(c.sources)) for c in r.conflicts],
+        "conflicts": [(c.kind, c.description, sources(c.sources),
+                       json.dumps([{"value": sd.value, "sources": [dataclasses.asdict(x) for x in sd.sources]}
+                                   for sd in c.sides]), c.score, c.story) for c in r.conflicts],
     }
 
 
@@ -69,7 +71,9 @@ def story(row) -> Story:
 
 
 def conflict(row) -> Conflict:
-    return Conflict(row["kind"], row["description"], [Source(**s) for s in json.loads(row["sources"])])
+    sides = [Side(sd["value"], [Source(**x) for x in sd["sources"]]) for sd in json.loads(row["sides"] or "[]")]
+    return Conflict(row["kind"], row["description"], [Source(**s) for s in json.loads(row["sources"])], sides,
+                    row["score"] or 0.0, row["story"])
 
 
 def add_article_corpus(r: CorpusResults, row) -> None:
@@ -89,6 +93,7 @@ def analysis_record(a: Article) -> dict:
         "events": [dataclasses.asdict(e) for e in a.events],
         "signature": a.signature,
         "date_refs": a.date_refs,
+        "claims": [dataclasses.asdict(c) for c in a.claims],
         "published": [a.published, a.published_source, a.published_evidence],
     }
 
@@ -102,6 +107,7 @@ def analysis(an: dict) -> dict:
         "events": [EventMention(**e) for e in an["events"]],
         "signature": an.get("signature", []),
         "date_refs": [tuple(r) for r in an.get("date_refs", [])],
+        "claims": [Claim(**c) for c in an.get("claims", [])],
     }
 
 

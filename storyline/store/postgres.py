@@ -69,6 +69,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_story ON events(story, date);
     """,
     """
+    ALTER TABLE conflicts ADD COLUMN sides btext;
+    ALTER TABLE conflicts ADD COLUMN score DOUBLE PRECISION;
+    ALTER TABLE conflicts ADD COLUMN story btext;
+    UPDATE articles SET analysis=NULL, redated=NULL;
+    """,
+    """
     ALTER TABLE events ADD COLUMN roles btext;
     ALTER TABLE events ADD COLUMN date_source btext;
     ALTER TABLE event_participants ADD COLUMN role btext;

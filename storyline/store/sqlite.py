@@ -64,7 +64,14 @@ MIGRATIONS: list[str] = [
     CREATE TABLE entity_aliases (entity_id TEXT, alias TEXT, PRIMARY KEY (entity_id, alias));
     CREATE INDEX events_story ON events(story, date);
     """,
-    # 3: who acts and who is acted with in each event, and where its date comes from (filled by the
+    # 3: conflicts keep their sides, rank and story; articles are analysed again for their claims
+    """
+    ALTER TABLE conflicts ADD COLUMN sides TEXT;
+    ALTER TABLE conflicts ADD COLUMN score REAL;
+    ALTER TABLE conflicts ADD COLUMN story TEXT;
+    UPDATE articles SET analysis=NULL, redated=NULL;
+    """,
+    # 4: who acts and who is acted with in each event, and where its date comes from (filled by the
     # next refresh: pipeline.CORPUS_FORMAT changes the corpus key)
     """
     ALTER TABLE events ADD COLUMN roles TEXT;

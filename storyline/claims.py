@@ -1,0 +1,519 @@
+"""Claims: the checkable statements of one article that a conflict between sources can be about.
+
+Read from the spaCy parse of one article (an article stage), stored with the article like its events:
+- `number`: a quantity with what it counts ("1,730 people dead" -> dead), its unit, the range its
+  approximate marker allows ("at least 40" is 40 or a little more), the day it holds for (a date in its
+  sentence, else the article's date) and the words around it that say what it is about;
+- `year`: the year a named event carries ("the 2024 general elections");
+- `place`: a place put inside another ("Norland's Brevik", "Brevik in southern Norland");
+- `revision`: an explicit correction ("revised down from 130 to 112", "earlier reported as 40").
+Dates of events come from the events, who said a quote from the quotes and names from the mentions;
+`conflicts.py` reads all of them together.
+"""
+from __future__ import annotations
+
+import re
+from .model import Article, Claim
+
+# -- the words of numbers -------------------------------------------------------------------------
+UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+         "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+         "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1}
+SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+          "trillion": 1e12, "dozen": 12, "k": 1e3}
+
+# approximate markers: the range of true values the writer allows around the figure
+LOWER_BOUNDS = {"at least", "more than", "over", "upwards of", "in excess of", "no fewer than", "no less than",
+                "above", "exceeding", "exceeds", "exceeded", "passed", "surpassed", "topped"}
+UPPER_BOUNDS = {"nearly", "almost", "just under", "fewer than", "less than", "under", "up to", "close to",
+                "not quite", "below"}
+AROUND = {"about", "around", "some", "roughly", "approximately", "an estimated", "estimated", "circa",
+          "or so", "nearly about"}
+APPROX_SLACK = 0.1     # "nearly 300" allows 270-300, "about 300" 270-330: a writer rounds to a round tenth
+
+# what a figure counts, by the words near it (lemmas); others count their own head noun
+MEASURES = {
+    "dead": {"kill", "killed", "die", "dead", "death", "toll", "fatality", "life", "body", "perish", "claim"},
+    "injured": {"injure", "injured", "wound", "wounded", "hurt", "injury", "hospitalise", "hospitalize",
+                "hospitalised", "hospitalized"},
+    "missing": {"missing", "unaccounted"},
+    "magnitude": {"magnitude", "richter"},
+}
+# measures whose true value does not change from one day to the next: any two days can be compared
+STATIC_MEASURES = {"magnitude", "age", "distance", "price", "size", "duration", "caps"}
+# nouns that count people: "4,000 workers" and "3,500 members" may be one count told in other words
+PERSON_NOUNS = {"worker", "member", "employee", "staff", "player", "striker", "soldier", "fighter", "troop",
+                "resident", "civilian", "student", "passenger", "signatory", "protester", "voter", "delegate",
+                "suspect", "lawmaker", "legislator", "people", "person", "individual", "staffer", "volunteer"}
+ANAPHORIC_NOUNS = {"number", "figure", "total", "count", "tally"}   # "put the number at 3,500"
+CONTRAST = re.compile(r"\b(?:not the|than the|rather than|instead of|contrary to|contradict\w*|disput\w*|"
+                      r"put (?:the|that|its) (?:number|figure|total|count|toll) at)\b", re.I)
+SPEECH_LEMMAS = {"say", "tell", "state", "announce", "report", "add", "claim", "write", "confirm", "note"}
+GENERIC_COUNTED = {"people", "person", "persons", "individual", "resident", "civilian", "citizen", "victim",
+                   "other", "more", "total"}
+DISTANCE_UNITS = {"m": 1, "metre": 1, "meter": 1, "metres": 1, "meters": 1, "km": 1000, "kilometre": 1000,
+                  "kilometer": 1000, "kilometres": 1000, "kilometers": 1000, "mile": 1609, "miles": 1609,
+                  "yard": 0.9144, "yards": 0.9144, "feet": 0.3048, "foot": 0.3048, "ft": 0.3048}
+DURATION_UNITS = {"year": 365, "years": 365, "month": 30, "months": 30, "week": 7, "weeks": 7, "day": 1,
+                  "days": 1, "hour": 1 / 24, "hours": 1 / 24}
+CAP_NOUNS = {"cap", "caps", "appearance", "appearances"}
+SIZE_NOUNS = {"person", "member", "people", "seat"}      # "a four-person board", "a board of seven people"
+CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
+            "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
+            "rs": "INR", "rupee": "INR", "rupees": "INR", "₹": "INR", "lira": "TRY", "yen": "JPY", "¥": "JPY"}
+HAZARD_NOUNS = {"earthquake", "quake", "tremor", "aftershock", "temblor", "shock"}
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
+STOP_LEMMAS = {"be", "have", "do", "say", "tell", "also", "other", "more", "least", "many", "much", "last",
+               "first", "new", "report", "accord", "year", "old", "%", "percent"}
+CONTEXT_SIZE = 14      # lemmas kept to say what a figure is about: its syntactic neighbourhood
+
+_NUM = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_AGE = re.compile(r"\b(\d{1,3})-year-old\b|\baged (\d{1,3})\b")
+_AGE_APPOS = re.compile(r"^,\s*(\d{1,3})\s*,")           # "Name, 45, said"
+_REVISION = re.compile(
+    r"\b(?:revis\w+|correct\w*|lower\w*|rais\w+|adjust\w+|updat\w+|amend\w+|cut|down\w*|upgrad\w+)\b[^.;]{0,40}?"
+    r"\bfrom\s+(?P<old>[\d,.]+)\s+(?:\w+\s+)?to\s+(?P<new>[\d,.]+)", re.I)
+_EARLIER = re.compile(
+    r"\b(?:earlier|previously|initially|originally|first)\s+(?:been\s+)?(?:reported|given|put|stated|said|announced)"
+    r"\s+(?:as|at|to be)\s+(?P<old>[\d,.]+)", re.I)
+_YEAR_EVENT = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+(?P<name>(?:[A-Z][\w.'-]*\s+){0,3}?(?:[A-Za-z]+\s+)?"
+                         r"(?:[Ee]lections?|[Pp]olls?|[Ee]lection|[Oo]lympics|[Cc]up|[Ss]ummit|[Gg]ames|"
+                         r"[Cc]ensus|[Bb]udget|[Cc]hampionships?))\b")
+_YEAR_EVENT_AFTER = re.compile(r"\b(?P<name>(?:[A-Z][\w.'-]*\s+){1,3}(?:[Ee]lections?|[Pp]olls?))\s*:?\s+"
+                               r"(?P<year>(?:19|20)\d\d)\b")
+_DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+
+
+def parse_number(words: list[str]) -> float | None:
+    """The value of a number written in digits, words or both ("1,730", "7.8", "two and a half", "$1.2bn")."""
+    total, current, seen = 0.0, 0.0, False
+    for w in words:
+        w = w.lower().strip("$€£₹¥")
+        if not w or w in ("and", "-"):
+            continue
+        if w in ("half", "a half") and seen:
+            current += 0.5
+            continue
+        if re.fullmatch(r"\d+/\d+", w):
+            a, b = w.split("/")
+            current += int(a) / int(b) if int(b) else 0
+            seen = True
+            continue
+        m = re.fullmatch(r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(bn|m|mn|k)?", w)
+        if m:
+            current += float(m.group(1).replace(",", ""))
+            if m.group(2):
+                current *= SCALES[m.group(2)]
+            seen = True
+        elif w in ("a", "an"):
+            if not seen:
+                current += 1                             # "a million"; in "two and a half" it is no number
+        elif w in UNITS:
+            current += UNITS[w]
+            seen = True
+        elif w in SCALES and (seen or current):
+            seen = True
+            scale = SCALES[w]
+            if scale >= 1000:
+                total += (current or 1) * scale
+                current = 0.0
+            else:
+                current = (current or 1) * scale
+        else:
+            return None
+    return total + current if seen else None
+
+
+def bounds(value: float, approx: str) -> tuple[float, float]:
+    if approx == "lower":
+        return value, value * (1 + APPROX_SLACK)
+    if approx == "upper":
+        return value * (1 - APPROX_SLACK), value
+    if approx == "around":
+        return value * (1 - APPROX_SLACK), value * (1 + APPROX_SLACK)
+    return value, value
+
+
+def extract(article: Article, doc) -> list[Claim]:
+    """Every claim of one article, in text order."""
+    day_of = _days_by_sentence(article)
+    dated_of = {t.sent for t in article.times if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value or "")}
+    sent_of = _sentence_of(article)
+    out: list[Claim] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
+            continue
+        claim = _number_claim(ent, sent_of, day_of, dated_of)
+        if claim:
+            out.append(claim)
+            taken.update(range(ent.start, ent.end))
+    for tok in doc:                                             # numbers the NER left out ("magnitude 7.8")
+        if tok.i in taken or not _NUM.match(tok.text) or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+            continue
+        claim = _number_claim(doc[tok.i:tok.i + 1], sent_of, day_of, dated_of)
+        if claim:
+            out.append(claim)
+    out += _ages(article, doc, sent_of, day_of)
+    out += _years_of_events(article, sent_of)
+    out += _places(article, doc, sent_of)
+    out += _revisions(article, sent_of, day_of)
+    out += _event_dates(article, doc, sent_of)
+    out.sort(key=lambda c: (c.start, c.end, c.kind, c.key))
+    return _dedupe(_resolve_previous(out))
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen, out = set(), []
+    for c in claims:
+        k = (c.kind, c.key, c.start, c.end)
+        if k not in seen:
+            seen.add(k)
+            out.append(c)
+    return out
+
+
+def _sentence_of(article: Article):
+    import bisect
+
+    starts = [s.start for s in article.sentences]
+    return lambda offset: max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _days_by_sentence(article: Article) -> dict[int, str]:
+    """The day each sentence's figures hold for: the first full date told in it ("as of Wednesday"),
+    else the article's date."""
+    out: dict[int, str] = {}
+    for t in article.times:
+        if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value or "") and t.sent not in out:
+            out[t.sent] = t.value
+    if article.published:
+        for s in article.sentences:
+            out.setdefault(s.idx, article.published)
+    return out
+
+
+def _approx(span) -> tuple[str, int]:
+    """The approximate marker before (or opening) a number span, and the index where the marker begins."""
+    doc = span.doc
+    i = span.start
+    words = [t.lower_ for t in span]
+    # the marker inside the entity ("about 300", "more than 500")
+    for n in (3, 2, 1):
+        head = " ".join(words[:n])
+        kind = _marker_kind(head)
+        if kind and len(words) > n:
+            return kind, i
+    for n in (3, 2, 1):
+        if i - n < 0:
+            continue
+        head = " ".join(t.lower_ for t in doc[i - n:i])
+        kind = _marker_kind(head)
+        if kind:
+            return kind, i - n
+    return "", i
+
+
+def _marker_kind(words: str) -> str:
+    if words in LOWER_BOUNDS:
+        return "lower"
+    if words in UPPER_BOUNDS:
+        return "upper"
+    if words in AROUND:
+        return "around"
+    return ""
+
+
+def _number_claim(span, sent_of, day_of, dated_of=frozenset()) -> Claim | None:
+    doc = span.doc
+    toks = [t for t in span if not (t.lower_ in ("about", "around", "some", "nearly", "almost", "over",
+                                                 "than", "more", "less", "fewer", "at", "least", "up", "to",
+                                                 "roughly", "approximately", "just", "under", "an", "estimated",
+                                                 "close", "upwards", "of"))]
+    if not toks:
+        return None
+    label = span.label_ if span.label_ else "CARDINAL"
+    unit, key = "", ""
+    num_words = [t.text for t in toks if t.like_num or t.lower_ in SCALES or t.lower_ in ("and", "half", "a")
+                 or t.text in CURRENCY or re.fullmatch(r"\d+/\d+", t.text)]
+    while num_words and num_words[-1].lower() in ("and", "a"):
+        num_words.pop()
+    nums = [w for w in num_words if w not in CURRENCY]
+    value = parse_number(nums)
+    if value is None:
+        return None
+    last = toks[-1]
+    # a figure that is a year, a clock time or part of a name or a date is no claim
+    if last.ent_type_ in ("DATE", "TIME") and label == "CARDINAL":
+        return None
+    if re.fullmatch(r"(1[89]|20)\d\d", last.text) and label == "CARDINAL":
+        return None
+    head = last.head if last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") else last
+    if label == "MONEY" or any(t.text.lower() in CURRENCY for t in span) or head.lower_ in CURRENCY:
+        cur = next((CURRENCY[t.text.lower()] for t in list(span) + [head] if t.text.lower() in CURRENCY), "")
+        unit, key = cur or "money", "price"
+    elif label == "PERCENT" or head.lower_ in ("%", "percent", "per"):
+        unit, key = "%", "share"
+    elif head.lower_ in DISTANCE_UNITS or last.lower_ in DISTANCE_UNITS:
+        u = head.lower_ if head.lower_ in DISTANCE_UNITS else last.lower_
+        value, unit, key = value * DISTANCE_UNITS[u], "m", "distance"
+    elif head.lower_ in DURATION_UNITS:
+        value, unit, key = value * DURATION_UNITS[head.lower_], "days", "duration"
+    about = _about(span, head)
+    if not key:
+        measure = _measure(span, head)
+        if measure:
+            key = measure
+        elif head.lemma_.lower() in CAP_NOUNS:
+            key = "caps"
+        elif head.i == last.i and _anaphoric(last):
+            key = "@previous"                                             # "a lower figure than the 4,000"
+        elif head.i != last.i and head.pos_ in ("NOUN", "PROPN"):
+            counted = head.lemma_.lower()
+            if counted in SIZE_NOUNS and head.dep_ in ("amod", "compound", "nmod") and head.head.pos_ == "NOUN":
+                key = f"size of {head.head.lemma_.lower()}"             # "a four-person board"
+            elif counted in SIZE_NOUNS and head.dep_ == "pobj" and head.head.lower_ == "to":
+                owner = head.head.head
+                obj = [c for c in owner.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+                key = f"size of {obj[0].lemma_.lower()}" if obj else f"count of {counted}"
+            else:
+                key = "count of people" if counted in PERSON_NOUNS else f"count of {counted}"
+        else:
+            return None
+    approx, mstart = _approx(span)
+    low, high = bounds(value, approx)
+    start = doc[mstart].idx
+    end = span[-1].idx + len(span[-1].text)
+    if head.i == span.end and key not in ("price", "share"):
+        end = head.idx + len(head.text)                 # "10 provinces": the value reads with its noun
+    text = doc.text[start:end]
+    sent = sent_of(span.start_char)
+    return Claim(sent, start, end, "number", key, text, value, low, high, approx, unit, day_of.get(sent),
+                 sent in dated_of, about)
+
+
+def _anaphoric(tok) -> bool:
+    """A bare figure that stands for one named before it: "put the number at 3,500", "than the 4,000"."""
+    gov = tok.head
+    if tok.dep_ == "pobj" and gov.lower_ in ("at", "than", "to"):
+        owner = gov.head
+        return owner.lemma_.lower() in ANAPHORIC_NOUNS or any(
+            c.lemma_.lower() in ANAPHORIC_NOUNS for c in owner.children) or gov.lower_ == "than"
+    return tok.dep_ in ("dobj", "attr", "appos") and any(t.lower_ == "the" for t in tok.children)
+
+
+def _resolve_previous(claims: list[Claim]) -> list[Claim]:
+    """A bare figure takes the measure of the figure before it, in its sentence or the one before."""
+    out = []
+    for c in claims:
+        if c.key == "@previous":
+            prev = next((p for p in reversed(out) if p.kind == "number" and c.sent - p.sent <= 1), None)
+            if prev is None:
+                continue
+            c.key = prev.key
+            c.about = sorted(set(c.about) | set(prev.about))
+        out.append(c)
+    return out
+
+
+def _measure(span, head) -> str:
+    """The measure a figure belongs to, read from the words nearest it in the parse and the text:
+    "1,730 people dead", "killed 40 people", "the death toll rose to 5,914", "a magnitude 7.8 quake",
+    "7.8-magnitude". The nearest measure word wins ("3 killed and 213 injured": 213 is injured)."""
+    doc = span.doc
+    window = [t for d in range(1, 3) for t in (doc[span.start - d] if span.start - d >= 0 else None,
+                                               doc[span.end - 1 + d] if span.end - 1 + d < len(doc) else None) if t]
+    if any(t.lemma_.lower() in MEASURES["magnitude"] for t in window + list(span) + [head, head.head]):
+        return "magnitude"
+    value_text = span[-1].text
+    if re.fullmatch(r"\d\.\d", value_text) and (head.lemma_.lower() in HAZARD_NOUNS or
+                                               any(t.lemma_.lower() in HAZARD_NOUNS for t in window)):
+        return "magnitude"                                               # "a 7.7 quake"
+    if not (head.lemma_.lower() in GENERIC_COUNTED or head.i == span[-1].i or
+            any(head.lemma_.lower() in words for words in MEASURES.values())):
+        return ""
+    near = [head] + [c for c in head.children if c.i not in range(span.start, span.end)] + [head.head]
+    near += sorted((t for t in span.sent if t.i not in range(span.start, span.end)),
+                   key=lambda t: min(abs(t.i - span.start), abs(t.i - (span.end - 1))))[:6]
+    near += list(head.head.children) + [head.head.head]
+    for t in near:
+        for name in ("dead", "injured", "missing"):
+            if t.lemma_.lower() in MEASURES[name] or t.lower_ in MEASURES[name]:
+                return name
+    return ""
+
+
+def _about(span, head) -> list[str]:
+    """The content lemmas around a figure: its head, the head's head and their dependents, then the
+    rest of the sentence nearest first; what two figures must share to be about the same thing."""
+    sent = span.sent
+    inside = set(range(span.start, span.end))
+    first = [head, head.head] + list(head.children) + list(head.head.children) + [head.head.head]
+    rest = sorted(sent, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
+    out: list[str] = []
+    for t in first + rest:
+        if t.i in inside or t.pos_ not in CONTENT_POS or t.like_num or not t.is_alpha:
+            continue
+        lem = t.lemma_.lower()
+        if lem in STOP_LEMMAS or len(lem) < 3 or lem in out:
+            continue
+        out.append(lem)
+        if len(out) >= CONTEXT_SIZE:
+            break
+    return sorted(out)
+
+
+def _ages(article: Article, doc, sent_of, day_of) -> list[Claim]:
+    """Ages of people: "the 45-year-old", "aged 45", "Name, 45, said"."""
+    out = []
+    text = article.text
+    persons = [m for m in article.mentions if m.label == "PERSON"]
+    for m in _AGE.finditer(text):
+        start, end = m.span()
+        who = _person_near(persons, start)
+        if who is None:
+            continue
+        value = float(m.group(1) or m.group(2))
+        sent = sent_of(start)
+        out.append(Claim(sent, start, end, "number", f"age of {who}", m.group(0), value, value, value, "", "years",
+                         day_of.get(sent), [who]))
+    for p in persons:
+        m = _AGE_APPOS.match(text[p.end:p.end + 8])
+        if m:
+            start, end = p.end + m.start(1), p.end + m.end(1)
+            value = float(m.group(1))
+            sent = sent_of(start)
+            out.append(Claim(sent, start, end, "number", f"age of {p.head or p.text}", f"{p.text}, {m.group(1)}",
+                             value, value, value, "", "years", day_of.get(sent), [p.head or p.text]))
+    return out
+
+
+def _person_near(persons, offset: int) -> str | None:
+    """The person an age at `offset` belongs to: the nearest named person just before it (same sentence
+    or the one before), or right after ("the 45-year-old Name")."""
+    before = [p for p in persons if p.end <= offset and offset - p.end < 120]
+    after = [p for p in persons if p.start >= offset and p.start - offset < 25]
+    if after:
+        return after[0].head or after[0].text
+    if before:
+        return before[-1].head or before[-1].text
+    return None
+
+
+def _years_of_events(article: Article, sent_of) -> list[Claim]:
+    """The year a named event carries: "the 2024 general elections", "General Election 2024"."""
+    out = []
+    for rx in (_YEAR_EVENT, _YEAR_EVENT_AFTER):
+        for m in rx.finditer(article.text):
+            name = " ".join(m.group("name").split())
+            key = _event_name_key(name)
+            if not key:
+                continue
+            start, end = m.span()
+            out.append(Claim(sent_of(start), start, end, "year", key, m.group(0), float(m.group("year")),
+                             about=key.split()))
+    return out
+
+
+_GENERIC_EVENT_WORDS = {"the", "general", "next", "upcoming", "national", "world"}
+
+
+def _event_name_key(name: str) -> str:
+    """A named event's key: its words without year, case or plural ("Assembly polls" = "assembly poll"),
+    the election words made one ("polls" = "elections")."""
+    words = [w.lower().rstrip("s") for w in name.split()]
+    words = ["election" if w in ("poll", "election") else w for w in words]
+    named = [w for w in words if w not in _GENERIC_EVENT_WORDS]
+    if len(named) < 2:                                   # "2024 elections" says which year, not which event
+        return ""
+    return " ".join(named)
+
+
+def _places(article: Article, doc, sent_of) -> list[Claim]:
+    """A place put inside another: "Norland's Brevik", "Brevik in southern Norland", "Brevik, Norland"."""
+    out = []
+    places = [m for m in article.mentions if m.label in ("GPE", "LOC") and not m.dateline]
+    by_start = {m.start: m for m in places}
+    text = article.text
+    for m in places:
+        # "Norland's Brevik"
+        gap = re.match(r"['’]s\s+", text[m.end:m.end + 4])
+        if gap and (m.end + gap.end()) in by_start:
+            inner = by_start[m.end + gap.end()]
+            out.append(_place_claim(inner, m, m.start, inner.end, text, sent_of))
+            continue
+        # "Brevik in (south)eastern Norland" / "Brevik, in Norland"
+        after = re.match(rf",?\s+(?:in|of)\s+(?:the\s+)?(?:{_DIRECTION}\s+)?", text[m.end:m.end + 40], re.I)
+        if after and (m.end + after.end()) in by_start:
+            outer = by_start[m.end + after.end()]
+            if outer.sent == m.sent:
+                out.append(_place_claim(m, outer, m.start, outer.end, text, sent_of))
+    return [c for c in out if c]
+
+
+def _place_claim(inner, outer, start, end, text, sent_of) -> Claim | None:
+    a, b = (inner.head or inner.text), (outer.head or outer.text)
+    if a.lower() == b.lower():
+        return None
+    return Claim(sent_of(start), start, end, "place", a, text[start:end], about=[b])
+
+
+def _event_dates(article: Article, doc, sent_of) -> list[Claim]:
+    """The day a happening is put on: a full date governed by a verb with a noun subject ("the strike
+    began on Monday", "the jet came down on 25 August"); key: the subject and the verb's lemmas."""
+    out = []
+    for t in article.times:
+        if t.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", t.value or ""):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        verb = span.root
+        for _ in range(4):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in SPEECH_LEMMAS:
+            continue
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+        if not subj and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            subj = [verb.head]                           # "the strike, which began on Tuesday"
+        if not subj:
+            continue
+        who = subj[0].lemma_.lower() if subj[0].pos_ == "NOUN" else subj[0].text.lower()
+        sent = sent_of(t.start)
+        about = _about(span, verb)
+        out.append(Claim(sent, t.start, t.end, "date", f"{verb.lemma_.lower()} of {who}", t.text, day=t.value,
+                         dated=True, about=about))
+    return out
+
+
+def _revisions(article: Article, sent_of, day_of) -> list[Claim]:
+    """An explicit correction of a figure: "revised down from 130 to 112", "earlier reported as 40"."""
+    out = []
+    for m in _REVISION.finditer(article.text):
+        old, new = parse_number([m.group("old").rstrip(".,")]), parse_number([m.group("new").rstrip(".,")])
+        if old is None or new is None or old == new:
+            continue
+        sent = sent_of(m.start())
+        s = article.sentences[sent]
+        out.append(Claim(sent, m.start(), m.end(), "revision", _revision_key(s.text), m.group(0), new, new, new,
+                         day=day_of.get(sent), about=[], old=m.group("old").rstrip(".,")))
+    for m in _EARLIER.finditer(article.text):
+        old = parse_number([m.group("old").rstrip(".,")])
+        if old is None:
+            continue
+        sent = sent_of(m.start())
+        s = article.sentences[sent]
+        out.append(Claim(sent, m.start(), m.end(), "revision", _revision_key(s.text), m.group(0), None,
+                         day=day_of.get(sent), old=m.group("old").rstrip(".,")))
+    return out
+
+
+def _revision_key(sentence: str) -> str:
+    low = sentence.lower()
+    for name, words in MEASURES.items():
+        if any(re.search(rf"\b{w}", low) for w in words):
+            return name
+    return "figure"

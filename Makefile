@@ -19,6 +19,8 @@ demo: install
 	rm -f $(DEMO_DB)
 	$(BIN)/storyline build examples/harbour --db $(DEMO_DB)
 	$(BIN)/storyline timeline --db $(DEMO_DB)
+	@echo
+	@echo "Read it in the browser:  $(BIN)/storyline serve --db $(DEMO_DB)   (then open http://127.0.0.1:8000/)"
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -8,7 +8,7 @@ import os
 from . import lexicon
 from .config import Config
 from .ingest import InputError, check_paths, with_fields  # noqa: F401  (InputError: raised by build)
-from .model import CONFLICT_KINDS, Entity, Event, Quote
+from .model import CONFLICT_KINDS, Entity, Event, Quote, Story
 from .pipeline import Report
 from .pipeline import build as _build
 from .pipeline import remove as _remove
@@ -55,13 +55,21 @@ class Storyline:
     """A built store, opened read-only. Everything read through one Storyline sees the same
     committed state (one read transaction, held until `close`), even while a build writes."""
 
-    def __init__(self, db: str = "storyline.db"):
+    def __init__(self, db: str = "storyline.db", hold: bool = True):
+        """`hold=False` holds no snapshot: each `with s.reading():` block sees the latest committed state
+        (a long-lived reader such as the web server, which must see later builds)."""
         if not is_url(db) and not os.path.exists(db):      # a server's store is looked for on opening
             raise FileNotFoundError(f"no storyline store at {db}; run `storyline build PATH --db {db}` first")
         self.db = db
         self.store = open_store(db, readonly=True)
-        self._snapshot = self.store.reading()
-        self._snapshot.__enter__()
+        self._snapshot = None
+        if hold:
+            self._snapshot = self.store.reading()
+            self._snapshot.__enter__()
+
+    def reading(self):
+        """One consistent read for the block (for a Storyline opened with `hold=False`)."""
+        return self.store.reading()
 
     def articles(self, quarantined: bool = False, limit: int | None = None, offset: int = 0,
                  story: str | None = None, date_from: str | None = None, date_to: str | None = None,
@@ -111,25 +119,75 @@ class Storyline:
                                  date_to=date_to, text=text, limit=limit, offset=offset)
 
     def timeline(self, story: str | None = None, min_sources: int = 1, include_speech: bool = False,
-                 date_from: str | None = None, date_to: str | None = None, type: str | None = None,
-                 limit: int | None = None, offset: int = 0) -> list[Event]:
-        """Dated events in date order: the happenings (statements left out unless asked for)."""
-        return self.store.events(story=story, type=type, date_from=date_from, date_to=date_to, dated=True,
+                 date_from: str | None = None, date_to: str | None = None, type=None, status=None,
+                 entity_ids=None, limit: int | None = None, offset: int = 0) -> list[Event]:
+        """Dated events in date order: the happenings (statements left out unless asked for).
+        `type` and `status` take one value or a list of them; `entity_ids`: events these take part in."""
+        return self.store.events(story=story, type=type, status=status, date_from=date_from, date_to=date_to,
+                                 entities=entity_ids, dated=True,
                                  min_sources=min_sources,
                                  exclude_types=() if include_speech else sorted(lexicon.SPEECH_TYPES),
                                  limit=limit, offset=offset, order="timeline")
 
-    def quotes(self, speaker: str | None = None, story: str | None = None, date_from: str | None = None,
-               date_to: str | None = None) -> list[Quote]:
-        """Quotes with their speaker (an entity id), date, article and offsets; optionally one speaker's,
-        one story's or a date range's."""
+    def quotes(self, speaker: str | None = None, speaker_id: str | None = None, story: str | None = None,
+               date_from: str | None = None, date_to: str | None = None) -> list[Quote]:
+        """Quotes with their speaker (an entity id), date, article and offsets; optionally one speaker's
+        (by name or alias, or by entity id), one story's or a date range's."""
         from .quotes import quotes
 
         ids = [e.id for e in self.find_entity(speaker)] if speaker else None
-        evs = [e for t in sorted(lexicon.SPEECH_TYPES)
-               for e in self.store.events(type=t, entities=ids, story=story, date_from=date_from, date_to=date_to)]
-        found = quotes(sorted(evs, key=lambda e: e.id))
+        if speaker_id is not None:
+            ids = [speaker_id]
+        evs = self.store.events(type=sorted(lexicon.SPEECH_TYPES), entities=ids, story=story,
+                                date_from=date_from, date_to=date_to)
+        found = quotes(evs)
         return [q for q in found if (ids is None or q.speaker in ids) and in_span(q.date, date_from, date_to)]
+
+    def entity(self, entity_id: str) -> Entity | None:
+        found = self.store.entities(ids=[entity_id])
+        return found[0] if found else None
+
+    def story(self, story_id: str) -> Story | None:
+        return self.store.story(story_id)
+
+    def event(self, event_id: str) -> Event | None:
+        return self.store.event(event_id)
+
+    def articles_by_id(self, ids, text: bool = False) -> list[dict]:
+        """The articles among `ids` (by id) with their corpus fields; `text`: with the cleaned text."""
+        rows = self.store.articles_by_id(ids, text=text)
+        for r in rows:
+            r["analysed"] = bool(r["analysed"])
+        return rows
+
+    def citations(self, article_id: str) -> list[dict]:
+        """The spans of one article that events cite (event id, type, status, date, offsets)."""
+        return self.store.citations(article_id)
+
+    def duplicates_of(self, article_id: str) -> list[str]:
+        return self.store.duplicates_of(article_id)
+
+    def stats(self, full: bool = False) -> dict:
+        """Counts over the corpus (the store's); `full` adds how articles were dated, their first and
+        last day, quotes and skipped inputs (as `storyline stats` prints them)."""
+        from collections import Counter
+
+        figures = self.store.stats()
+        if full:
+            arts = self.articles()
+            days = sorted(a["published"] for a in arts if a["published"])
+            dated = Counter(a["published_source"] or "undated" for a in arts)
+            figures.update({
+                "dated_by": dict(sorted(dated.items(), key=lambda kv: (-kv[1], kv[0]))),
+                "published_first": days[0] if days else None, "published_last": days[-1] if days else None,
+                "quotes": len(self.quotes()),
+                "inputs_skipped": sum(r["action"] == "skipped" for r in self.store.input_log()),
+            })
+        return figures
+
+    def version(self) -> str:
+        """Changes whenever the store's contents may have (a validator for caches)."""
+        return self.store.version()
 
     def stories(self, date_from: str | None = None, date_to: str | None = None, type: str | None = None):
         """Stories; optionally those whose span meets a date range, or that hold an event of `type`."""
@@ -148,32 +206,6 @@ class Storyline:
             raise ValueError(f"unknown conflict kind {kind!r}; known: {', '.join(CONFLICT_KINDS)}")
         return [c for c in self.store.conflicts()
                 if (story is None or c.story == story) and (kind is None or c.kind == kind)]
-
-    def stats(self) -> dict:
-        """Counts over the store, each breakdown sorted by count (then name)."""
-        from collections import Counter
-
-        def ranked(counter: Counter) -> dict:
-            return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
-
-        arts = self.articles()
-        dates = sorted(a["published"] for a in arts if a["published"])
-        entities, events = self.entities(), self.events()
-        return {
-            "articles": {"total": len(arts), "analysed": sum(a["analysed"] for a in arts),
-                         "quarantined": len(self.quarantined()),
-                         "duplicates": sum(a["duplicate_of"] is not None for a in arts),
-                         "dated_by": ranked(Counter(a["published_source"] or "undated" for a in arts)),
-                         "first": dates[0] if dates else None, "last": dates[-1] if dates else None},
-            "stories": len(self.stories()),
-            "entities": {"total": len(entities), "by_type": ranked(Counter(e.type for e in entities))},
-            "events": {"total": len(events), "dated": sum(e.date is not None for e in events),
-                       "by_type": ranked(Counter(e.type for e in events)),
-                       "by_status": ranked(Counter(e.status for e in events))},
-            "quotes": len(self.quotes()),
-            "conflicts": len(self.conflicts()),
-            "inputs_skipped": sum(r["action"] == "skipped" for r in self.store.input_log()),
-        }
 
     def skipped(self) -> list[dict]:
         return [r for r in self.store.input_log() if r["action"] != "unchanged"]

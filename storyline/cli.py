@@ -415,25 +415,27 @@ def stories(db, story, since, until, kind, limit, as_json):
 def stats(db, as_json):
     """Corpus statistics: articles and how they were dated, stories, entities, events, quotes."""
     with _open(db) as s:
-        figures = s.stats()
+        figures = s.stats(full=True)
     if as_json:
         click.echo(json.dumps(figures, indent=1, sort_keys=True))
         return
-    a, e = figures["articles"], figures["events"]
 
     def counts(by: dict) -> str:
-        return ", ".join(f"{k} {v}" for k, v in by.items()) or "none"
+        ranked = sorted(by.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        return ", ".join(f"{k} {v}" for k, v in ranked) or "none"
 
-    span = f", published {a['first']} to {a['last']}" if a["first"] else ""
-    click.echo(f"articles   {a['total']} ({a['analysed']} analysed, {a['quarantined']} quarantined, "
-               f"{a['duplicates']} near-duplicates){span}")
-    click.echo(f"  dated by  {counts(a['dated_by'])}")
-    click.echo(f"stories    {figures['stories']}")
-    click.echo(f"entities   {figures['entities']['total']} ({counts(figures['entities']['by_type'])})")
-    click.echo(f"events     {e['total']} ({e['dated']} dated; {counts(e['by_status'])})")
-    click.echo(f"  by type   {counts(e['by_type'])}")
-    click.echo(f"quotes     {figures['quotes']}")
-    click.echo(f"conflicts  {figures['conflicts']}")
+    f = figures
+    span = f", published {f['published_first']} to {f['published_last']}" if f["published_first"] else ""
+    click.echo(f"articles   {f['articles']} ({f['analysed']} analysed, {f['quarantined']} quarantined, "
+               f"{f['duplicates']} near-duplicates){span}")
+    click.echo(f"  dated by  {counts(f['dated_by'])}")
+    click.echo(f"stories    {f['stories']}")
+    click.echo(f"entities   {f['entities']} ({counts(f['entities_by_type'])})")
+    dated = f" from {f['first_date']} to {f['last_date']}" if f["first_date"] else ""
+    click.echo(f"events     {f['events']} ({counts(f['events_by_status'])}){dated}")
+    click.echo(f"  by type   {counts(f['events_by_type'])}")
+    click.echo(f"quotes     {f['quotes']}")
+    click.echo(f"conflicts  {f['conflicts']}")
     click.echo(f"inputs skipped {figures['inputs_skipped']}")
 
 
@@ -473,6 +475,33 @@ def export(db, fmt, output, story):
         write(output, text)
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the loopback by default: only this machine can connect).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Server processes (each reads the store on its own).")
+def serve(db, host, port, workers):
+    """Serve the store read-only: the web UI at / and the JSON API at /api/v1 (OpenAPI at /openapi.json)."""
+    import uvicorn
+
+    from .store import StoreError
+    from .web.app import DB_ENV, create_app
+
+    try:
+        app = create_app(db)
+    except (FileNotFoundError, StoreError, *_db_errors()) as exc:
+        raise click.ClickException(str(exc) if str(db) in str(exc) else f"{db}: {exc}") from exc
+    click.echo(f"storyline: serving {db} read-only at http://{host}:{port}/ (Ctrl-C stops)")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    else:       # worker processes build their own application from the store's name
+        os.environ[DB_ENV] = db
+        uvicorn.run("storyline.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")
 
 
 @main.command()

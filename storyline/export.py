@@ -336,11 +336,15 @@ def to_html(s: Storyline, story: str | None = None) -> str:
 
     def who(e) -> str:
         roles = e.roles if len(e.roles) == len(e.participants) else [""] * len(e.participants)
-        agents = [esc(names.get(p, p)) for p, r in zip(e.participants, roles) if r != "counterpart"]
-        others = [esc(names.get(p, p)) for p, r in zip(e.participants, roles) if r == "counterpart"]
-        if not agents:
-            return ", ".join(others)
-        return ", ".join(agents) + (f" with {', '.join(others)}" if others else "")
+
+        def named(role):
+            return [esc(names.get(p, p)) for p, r in zip(e.participants, roles) if r == role]
+
+        agents, others, about = named("agent") + named(""), named("counterpart"), named("about")
+        text = ", ".join(agents) if agents else ", ".join(others)
+        if agents and others:
+            text += f" with {', '.join(others)}"
+        return text + (f" about {', '.join(about)}" if about else "")
 
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            f'<meta http-equiv="Content-Security-Policy" content="{REPORT_CSP}">',

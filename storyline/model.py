@@ -80,6 +80,9 @@ class EventMention:
     start: int = 0                   # sentence offsets in cleaned text
     end: int = 0
     main: bool = False               # told by the main clause of its sentence (not "after X met Y")
+    # who a statement is about (named in what was said): participants of the event, but not who acted
+    # or was acted upon, so they neither merge tellings nor add to salience
+    about: list[int] = field(default_factory=list)
 
 
 @dataclass

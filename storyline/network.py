@@ -1,8 +1,8 @@
 """The actor network of a story (or of the whole store): who deals with whom, read off the events.
 
 Nodes are the entities that take part in events; two of them are joined by an edge weighted by the
-number of events they share. An event's place is where it happened, not someone who acted, so it
-makes no edges. Pure functions over model records: the GraphML export and any other reader share them.
+number of events they share. An event's place is where it happened, and someone a statement is only
+about (role "about") did not deal with its speaker, so neither makes edges. Pure functions over model records: the GraphML export and any other reader share them.
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def actor_network(events: list[Event], entities: list[Entity]) -> tuple[list[Nod
     prominence: Counter = Counter()
     shared: dict[tuple[str, str], list[str]] = {}
     for ev in sorted(events, key=lambda e: e.id):
-        people = sorted({p for p in ev.participants if p in by_id})
+        people = sorted({p for p, role in zip(ev.participants, _roles(ev)) if p in by_id and role != "about"})
         prominence.update(people)
         for a, b in combinations(people, 2):
             shared.setdefault((a, b), []).append(ev.id)
@@ -45,3 +45,8 @@ def actor_network(events: list[Event], entities: list[Entity]) -> tuple[list[Nod
     edges = [Edge(a, b, len(evs), evs) for (a, b), evs in shared.items()]
     edges.sort(key=lambda e: (-e.weight, e.source, e.target))
     return nodes, edges
+
+
+def _roles(ev: Event) -> list[str]:
+    """The event's roles beside its participants (a store made before roles were kept has none)."""
+    return ev.roles if len(ev.roles) == len(ev.participants) else ["agent"] * len(ev.participants)

@@ -169,12 +169,14 @@ def test_stats(db):
     code, out, _ = run("stats", "--db", db, "--json")
     figures = json.loads(out)
     with storyline.open(db) as s:
-        assert figures["articles"]["total"] == len(s.articles()) == 5
-        assert figures["events"]["total"] == len(s.events())
+        assert figures["articles"] == len(s.articles()) == 5
+        assert figures["events"] == len(s.events())
         assert figures["stories"] == len(s.stories()) == 2
-        assert figures["entities"]["total"] == len(s.entities())
-        assert sum(figures["events"]["by_type"].values()) == figures["events"]["total"]
-        assert figures["articles"]["dated_by"] == {"header": 4, "metadata": 1}
+        assert figures["entities"] == len(s.entities())
+        assert figures["quotes"] == len(s.quotes()) > 0
+        assert sum(figures["events_by_type"].values()) == figures["events"]
+        assert figures["dated_by"] == {"header": 4, "metadata": 1}
+        assert (figures["published_first"], figures["published_last"]) == ("2025-03-04", "2025-04-09")
     code, out, _ = run("stats", "--db", db)
     assert code == 0 and out.startswith("articles   5 ")
 

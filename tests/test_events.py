@@ -283,3 +283,25 @@ def test_an_earthquake_that_struck_is_a_disaster_not_a_strike():
     assert [(g[0], g[2]) for g in got] == [("disaster", "2025-05-13")]
     # control: workers who strike are on strike
     assert "protest" in _types("The Brevik Dockers Union struck on Tuesday.")
+
+
+def _about(text):
+    art = analysed(text)
+    return [(e.type, [art.mentions[i].text for i in e.agents], [art.mentions[i].text for i in e.about])
+            for e in art.events]
+
+
+def test_a_statement_is_about_those_named_in_what_was_said():
+    got = _about("Governor Ilse Marrow said on Monday that union leader Rafael Brand and the Velmora Dock Union "
+                 "deserved more time.")
+    assert ("statement", ["Ilse Marrow"], ["Rafael Brand", "Velmora Dock Union"]) in got, got
+
+
+def test_only_statements_carry_who_they_are_about():
+    got = _about("Governor Ilse Marrow met union leader Rafael Brand on Monday.")
+    assert got and all(about == [] for _, _, about in got), got
+
+
+def test_a_statement_with_nothing_said_about_anyone_is_about_no_one():
+    got = _about("Governor Ilse Marrow said on Monday that the talks would go on.")
+    assert [a for t, _, a in got if t == "statement"] == [[]], got

@@ -287,3 +287,20 @@ def test_exports_do_not_depend_on_the_hash_seed(store, tmp_path):
                            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": root}).stdout
             for seed in ("1", "2")]
     assert runs[0] and runs[0] == runs[1]
+
+
+def test_actor_network_counts_shared_events_and_leaves_out_who_is_only_spoken_of():
+    from storyline.model import Entity, Event, Source
+    from storyline.network import actor_network
+
+    def ev(i, parts, roles, place=None):
+        return Event(id=f"ev{i}", type="meet", status="occurred", date="2025-03-03", date_end=None,
+                     participants=parts, place=place, summary="", salience=1.0,
+                     sources=[Source("a", "s", 0, 1)], roles=roles)
+
+    ents = [Entity(x, x.upper(), "PERSON", mentions=1) for x in ("a", "b", "c", "p")]
+    nodes, edges = actor_network([ev(1, ["a", "b"], ["agent", "counterpart"], place="p"),
+                                  ev(2, ["b", "a"], ["agent", "agent"]),
+                                  ev(3, ["a", "c"], ["agent", "about"])], ents)
+    assert [(e.source, e.target, e.weight, e.events) for e in edges] == [("a", "b", 2, ["ev1", "ev2"])]
+    assert [(n.id, n.prominence) for n in nodes] == [("a", 3), ("b", 2)]     # c only spoken of, p a place

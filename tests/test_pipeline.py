@@ -210,3 +210,16 @@ def test_another_reading_of_a_sentence_ranks_below_events_told_on_their_own():
     _demote_retellings([announcing, own, closing])
     assert (closing.salience, own.salience) == (3.0, 1.0)
     assert announcing.salience == 2.0 * RETELLING_WEIGHT
+
+
+@pytest.mark.stage("merge")
+def test_who_a_statement_is_about_are_its_last_participants_and_add_no_salience(tmp_path):
+    evs = _events_of_corpus(tmp_path, [
+        " date 2025-03-04 Governor Ilse Marrow said on Monday that union leader Rafael Brand and the Velmora "
+        "Dock Union deserved more time.\n",
+        " date 2025-03-11 Governor Ilse Marrow said on Monday that the talks would go on.\n"])
+    said = {e.date: e for e in evs if e.type == "statement"}
+    about, plain = said["2025-03-03"], said["2025-03-10"]
+    assert about.participants == ["e-ilse-marrow", "e-rafael-brand", "e-velmora-dock-union"], about.participants
+    assert plain.participants == ["e-ilse-marrow"]
+    assert about.salience == plain.salience

@@ -454,6 +454,8 @@ def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published
     counterparts = [c for c in dict.fromkeys(counterparts) if c not in agents]
     if not agents and not counterparts:
         return None
+    about = [i for i in _told_about(tok, idx) if i not in agents and i not in counterparts] \
+        if typ in lexicon.SPEECH_TYPES and not nominal else []
     values = [t.value for t in tms]
     status = status_of(tok, values, published)
     date = date_end = date_source = None
@@ -467,9 +469,22 @@ def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published
         # (a vague time of its own, "recently", "earlier", says it is not the news of the day)
         date, date_source = published, "published"
     return EventMention(sent=-1, trigger=tok.lemma_.lower(), type=typ, status=status,
-                        agents=agents, counterparts=counterparts, place=place, date=date, date_end=date_end,
+                        agents=agents, counterparts=counterparts, about=about, place=place, date=date, date_end=date_end,
                         date_source=date_source, start=sent.start_char, end=sent.end_char,
                         main=is_main_clause(teller if teller is not None else tok))
+
+
+def _told_about(speech, idx: _MentionIndex) -> list[int]:
+    """Who a statement is about: the people and bodies named in what was said ("X said that Y had
+    left for Z": Y and Z), in the order they are named."""
+    out = []
+    for child in speech.children:
+        if child.dep_ in ("ccomp", "parataxis"):
+            for t in child.subtree:
+                i = idx.at(t, PARTICIPANT_LABELS)
+                if i is not None and i not in out:
+                    out.append(i)
+    return out
 
 
 def is_main_clause(tok) -> bool:

@@ -40,6 +40,7 @@ class _Candidate:
     # joined an earlier event as a recap: its publication day says when it was told, not when the
     # event took place, so it gives the event no date
     recalled: bool = False
+    about: frozenset[str] = frozenset()     # named in what a statement said (see EventMention.about)
 
 
 @dataclass
@@ -50,6 +51,7 @@ class _Cluster:
     participants: Counter = field(default_factory=Counter)
     agents: Counter = field(default_factory=Counter)
     counterparts: Counter = field(default_factory=Counter)
+    about: Counter = field(default_factory=Counter)
     dates: Counter = field(default_factory=Counter)
     _memo: dict = field(default_factory=dict, repr=False)
 
@@ -59,6 +61,7 @@ class _Cluster:
         self.participants.update(c.participants)
         self.agents.update(c.agents)
         self.counterparts.update(c.counterparts)
+        self.about.update(c.about)
         if c.mention.date and not c.recalled:
             self.dates[(c.mention.date, c.mention.date_end)] += 1
 
@@ -211,8 +214,9 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
             place = entity_of.get((a.id, ev.place)) if ev.place is not None else None
             agents = frozenset(p for p in (entity_of.get((a.id, i)) for i in ev.agents) if p)
             counter = frozenset(p for p in (entity_of.get((a.id, i)) for i in ev.counterparts) if p) - agents
+            about = frozenset(p for p in (entity_of.get((a.id, i)) for i in ev.about) if p) - parts
             cands.append(_Candidate(a.id, ev, parts, place, published.get(a.id), agents, counter,
-                                    family(parts), family(agents), family(counter) - family(agents)))
+                                    family(parts), family(agents), family(counter) - family(agents), about=about))
     # dated, specific and occurred mentions seed clusters first
     cands.sort(key=lambda c: (c.mention.date is None, -len(c.mention.date or ""),
                               -STATUS_RANK[c.mention.status], c.published or "", c.article))
@@ -267,8 +271,9 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
             by_participant[(fam, p)].append(best.index)
         best.add(c)
     by_id = {a.id: a for a in articles}
-    events = [_event(cl, by_id, independent) for cl in _fuse_same_day(clusters)]
-    _demote_side_statements(events)
+    told = [_event(cl, by_id, independent) for cl in _fuse_same_day(clusters)]
+    events = [e for e, _ in told]
+    _demote_side_statements(told)
     _demote_retellings(events)
     return events
 
@@ -341,15 +346,16 @@ def _fold_attributed_speech(clusters: list[_Cluster], by_day: dict[str, list[_Cl
 SIDE_STATEMENT_WEIGHT = 0.5
 
 
-def _demote_side_statements(events: list[Event]) -> None:
+def _demote_side_statements(told: list[tuple[Event, set[str]]]) -> None:
     """What someone says on the day of a happening they take part in is part of that happening's
-    coverage ("after the talks, X said ..."): it ranks below the happening itself."""
+    coverage ("after the talks, X said ..."): it ranks below the happening itself. `told` pairs each
+    event with those who act in it (not who its words are about)."""
     happenings: dict[str, set[str]] = defaultdict(set)      # day -> participants of non-speech events
-    for e in events:
+    for e, acted in told:
         if is_day(e.date) and e.type not in lexicon.SPEECH_TYPES and e.status == "occurred":
-            happenings[e.date].update(e.participants)
-    for e in events:
-        if e.type in lexicon.SPEECH_TYPES and e.date in happenings and happenings[e.date] & set(e.participants):
+            happenings[e.date].update(acted)
+    for e, acted in told:
+        if e.type in lexicon.SPEECH_TYPES and e.date in happenings and happenings[e.date] & acted:
             e.salience = round(e.salience * SIDE_STATEMENT_WEIGHT, 3)
 
 
@@ -372,7 +378,8 @@ def _demote_retellings(events: list[Event]) -> None:
         e.salience = round(e.salience * RETELLING_WEIGHT, 3)
 
 
-def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[str, str]) -> Event:
+def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[str, str]) -> tuple[Event, set[str]]:
+    """The event a cluster tells, and those who act in it."""
     status = max((c.mention.status for c in cl.items), key=lambda s: STATUS_RANK[s])
     if status == "cancelled" and any(c.mention.status == "occurred" for c in cl.items):
         status = "occurred"
@@ -404,17 +411,20 @@ def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[s
     # agents first (the speaker of a statement, the one who acts), then the others, commonest first
     participants = stable.ranked(cl.agents)
     participants += [p for p in stable.ranked(cl.participants) if p not in cl.agents]
-    roles = [_role(cl, p) for p in participants]
+    acted = len(participants)
+    participants += [p for p in stable.ranked(cl.about) if p not in participants]
+    roles = [_role(cl, p) if i < acted else "about" for i, p in enumerate(participants)]
     best = max(cl.items, key=lambda c: (STATUS_RANK[c.mention.status], c.mention.date is not None,
                                         len(c.participants)))
     best_art = articles_by_id[best.article]
     summary = best_art.sentences[best.mention.sent].text if 0 <= best.mention.sent < len(best_art.sentences) else ""
     # a happening told with its attribution is that happening
     typ = (Counter(t for t in types.elements() if _family(t) not in lexicon.SPEECH_TYPES) or types).most_common(1)[0][0]
-    salience = sum(support.values()) + 0.2 * math.log1p(len(participants)) + (0.3 if is_day(date) else 0)
-    return Event(id="", type=typ, status=status, date=date, date_end=date_end, participants=participants,
+    salience = sum(support.values()) + 0.2 * math.log1p(acted) + (0.3 if is_day(date) else 0)
+    event = Event(id="", type=typ, status=status, date=date, date_end=date_end, participants=participants,
                  place=places.most_common(1)[0][0] if places else None, summary=summary[:400],
                  salience=round(salience, 3), sources=sources, roles=roles, date_source=_date_source(cl))
+    return event, set(participants[:acted])
 
 
 def _role(cl: _Cluster, entity: str) -> str:

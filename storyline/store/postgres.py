@@ -19,7 +19,7 @@ from psycopg.rows import dict_row
 from ..model import Article, Entity, Event, Story
 from . import codec           # the stored records and their readers are the same on both backends
 from .base import CorpusResults, StoreError
-from .shared import SharedReads
+from .shared import SharedReads, filter_values
 from .sqlite import _CORPUS_TABLES, LOCK_WAIT_SECONDS, _now, _statements
 
 # Each entry migrates the schema from version i to i+1, as the SQLite step of the same number does,
@@ -94,6 +94,8 @@ SERVER_ENCODING = "UTF8"
 
 
 class PostgresStore(SharedReads):
+    MARK = "%s"       # the driver's placeholder, for the reads in shared.py
+
     def __init__(self, url: str, readonly: bool = False):
         self.path = str(url)
         self.readonly = readonly
@@ -353,9 +355,10 @@ class PostgresStore(SharedReads):
         """Events matching every filter given; `entities`: ids taking part or the place."""
         where, args = [], []
         for col, val in (("story", story), ("type", type), ("status", status)):
-            if val:
-                where.append(f"{col} = %s")
-                args.append(val)
+            vals = filter_values(val)
+            if vals:
+                where.append(f"{col} = ANY(%s::text[])")
+                args.append(vals)
         if entities is not None:
             ids = list(entities)
             where.append("(id IN (SELECT event_id FROM event_participants WHERE entity_id = ANY(%s::text[]))"
@@ -379,9 +382,10 @@ class PostgresStore(SharedReads):
         if min_sources > 1:
             where.append("(SELECT count(*) FROM event_sources s WHERE s.event_id = events.id) >= %s")
             args.append(min_sources)
-        q = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
-        q += (" ORDER BY date NULLS FIRST, salience DESC NULLS LAST, id" if order == "timeline"
-              else " ORDER BY id") + _page(limit, offset)
+        sort = " ORDER BY date NULLS FIRST, salience DESC NULLS LAST, id" if order == "timeline" else " ORDER BY id"
+        q = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "") + sort
+        if limit is not None or offset:     # a page: sort the ids alone, then read the page's rows
+            q = f"SELECT * FROM events WHERE id IN ({q.replace('*', 'id', 1)}{_page(limit, offset)}){sort}"
         return [codec.event(r) for r in self.db.execute(q, args)]
 
     def stories(self) -> list[Story]:

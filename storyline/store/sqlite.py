@@ -21,7 +21,7 @@ from pathlib import Path
 from ..model import Article, Entity, Event, Story
 from . import codec
 from .base import CorpusResults, StoreError
-from .shared import SharedReads
+from .shared import SharedReads, filter_values
 
 # Each entry migrates the schema from version i to i+1. Append only; never edit a released step.
 MIGRATIONS: list[str] = [
@@ -90,6 +90,8 @@ def _now() -> str:
 
 
 class SQLiteStore(SharedReads):
+    MARK = "?"        # the driver's placeholder, for the reads in shared.py
+
     def __init__(self, path: str = "storyline.db", readonly: bool = False):
         self.path = str(path)
         self.readonly = readonly
@@ -352,9 +354,10 @@ class SQLiteStore(SharedReads):
         """Events matching every filter given; `entities`: ids taking part or the place."""
         where, args = [], []
         for col, val in (("story", story), ("type", type), ("status", status)):
-            if val:
-                where.append(f"{col} = ?")
-                args.append(val)
+            vals = filter_values(val)
+            if vals:
+                where.append(f"{col} IN ({','.join('?' * len(vals))})")
+                args += vals
         if entities is not None:
             ids = list(entities)
             marks = ",".join("?" * len(ids))
@@ -379,8 +382,10 @@ class SQLiteStore(SharedReads):
         if min_sources > 1:
             where.append("(SELECT count(*) FROM event_sources s WHERE s.event_id = events.id) >= ?")
             args.append(min_sources)
-        q = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
-        q += (" ORDER BY date, salience DESC, id" if order == "timeline" else " ORDER BY id") + _page(limit, offset)
+        sort = " ORDER BY date, salience DESC, id" if order == "timeline" else " ORDER BY id"
+        q = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "") + sort
+        if limit is not None or offset:     # a page: sort the ids alone, then read the page's rows
+            q = f"SELECT * FROM events WHERE id IN ({q.replace('*', 'id', 1)}{_page(limit, offset)}){sort}"
         return [codec.event(r) for r in self.db.execute(q, args)]
 
     def stories(self) -> list[Story]:

@@ -2,10 +2,12 @@
 `storyline.open(db)`. The CLI is a thin layer on it; reads go through the store's read side."""
 from __future__ import annotations
 
+import dataclasses
 import os
 
 from . import lexicon
 from .config import Config
+from .ingest import InputError, check_paths, with_fields  # noqa: F401  (InputError: raised by build)
 from .model import CONFLICT_KINDS, Entity, Event, Quote, Story
 from .pipeline import Report
 from .pipeline import build as _build
@@ -13,10 +15,19 @@ from .pipeline import remove as _remove
 from .store import StoreError, is_url, open_store
 
 
-def build(paths, db: str = "storyline.db", config: Config | None = None, progress: bool = False) -> Report:
-    """Read articles from files/folders into the store `db` and analyse them. Returns the run's report."""
+def build(paths, db: str = "storyline.db", config: Config | None = None, progress: bool = False,
+          fields: dict[str, str | list[str]] | None = None) -> Report:
+    """Read articles from files/folders into the store `db` and analyse them. Returns the run's report.
+
+    `fields` names the CSV columns / JSON keys to read, e.g. {"text": "body", "date": "pub_date"}.
+    Raises ingest.InputError, before the store is opened, for a path that does not exist, a web
+    address or an unknown field."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    check_paths(paths)
+    if fields:
+        config = dataclasses.replace(config or Config())
+        config.ingest = with_fields(config.ingest, fields)
     return _build(list(paths), db=db, config=config, progress=progress)
 
 
@@ -27,6 +38,17 @@ def remove(ids, db: str = "storyline.db", config: Config | None = None, progress
     if not is_url(db) and not os.path.exists(db):
         raise StoreError(f"no storyline store at {db}")
     return _remove(list(ids), db=db, config=config, progress=progress)
+
+
+def in_span(date: str | None, date_from: str | None, date_to: str | None) -> bool:
+    """A fuzzy date ("2025", "2025-05", "2025-05-14") against a range, as the store's event filter reads
+    it: on or after `date_from`, and not after `date_to` at `date_to`'s own precision. An unknown date
+    is in no range."""
+    if not (date_from or date_to):
+        return True
+    if not date:
+        return False
+    return (not date_from or date >= date_from) and (not date_to or date[:len(date_to)] <= date_to)
 
 
 class Storyline:
@@ -49,8 +71,18 @@ class Storyline:
         """One consistent read for the block (for a Storyline opened with `hold=False`)."""
         return self.store.reading()
 
-    def articles(self, quarantined: bool = False, limit: int | None = None, offset: int = 0) -> list[dict]:
-        rows = self.store.article_rows(quarantined=quarantined, limit=limit, offset=offset)
+    def articles(self, quarantined: bool = False, limit: int | None = None, offset: int = 0,
+                 story: str | None = None, date_from: str | None = None, date_to: str | None = None,
+                 date_source: str | None = None) -> list[dict]:
+        """Articles by id; optionally one story's, published in a date range, or dated one way
+        (`date_source`: header, metadata, dateline or inferred)."""
+        if story or date_from or date_to or date_source:
+            rows = [r for r in self.store.article_rows(quarantined=quarantined)
+                    if (not story or r["story"] == story) and in_span(r["published"], date_from, date_to)
+                    and (not date_source or r["published_source"] == date_source)]
+            rows = rows[offset:offset + limit if limit is not None else None]
+        else:
+            rows = self.store.article_rows(quarantined=quarantined, limit=limit, offset=offset)
         reuses: dict[str, list[dict]] = {}
         for (a, b), n in self.store.reuses().items():
             reuses.setdefault(a, []).append({"article": b, "shared_sentences": n})
@@ -65,8 +97,15 @@ class Storyline:
         return self.store.quarantined()
 
     def entities(self, type: str | None = None, name: str | None = None, limit: int | None = None,
-                 offset: int = 0) -> list[Entity]:
-        return self.store.entities(type=type, name=name, limit=limit, offset=offset)
+                 offset: int = 0, story: str | None = None, date_from: str | None = None,
+                 date_to: str | None = None) -> list[Entity]:
+        """Entities, best supported first; with `story` or a date range, those taking part in (or the
+        place of) an event of that story or range."""
+        ids = None
+        if story or date_from or date_to:
+            evs = self.store.events(story=story, date_from=date_from, date_to=date_to)
+            ids = sorted({p for e in evs for p in e.participants} | {e.place for e in evs if e.place})
+        return self.store.entities(type=type, name=name, ids=ids, limit=limit, offset=offset)
 
     def find_entity(self, name: str) -> list[Entity]:
         """Entities whose name or an alias is `name` (case-insensitive), else whose name contains it."""
@@ -90,18 +129,19 @@ class Storyline:
                                  exclude_types=() if include_speech else sorted(lexicon.SPEECH_TYPES),
                                  limit=limit, offset=offset, order="timeline")
 
-    def quotes(self, speaker: str | None = None, speaker_id: str | None = None,
-               story: str | None = None) -> list[Quote]:
+    def quotes(self, speaker: str | None = None, speaker_id: str | None = None, story: str | None = None,
+               date_from: str | None = None, date_to: str | None = None) -> list[Quote]:
         """Quotes with their speaker (an entity id), date, article and offsets; optionally one speaker's
-        (by name or alias, or by entity id) or one story's."""
+        (by name or alias, or by entity id), one story's or a date range's."""
         from .quotes import quotes
 
         ids = [e.id for e in self.find_entity(speaker)] if speaker else None
         if speaker_id is not None:
             ids = [speaker_id]
-        evs = self.store.events(type=sorted(lexicon.SPEECH_TYPES), entities=ids, story=story)
+        evs = self.store.events(type=sorted(lexicon.SPEECH_TYPES), entities=ids, story=story,
+                                date_from=date_from, date_to=date_to)
         found = quotes(evs)
-        return [q for q in found if ids is None or q.speaker in ids]
+        return [q for q in found if (ids is None or q.speaker in ids) and in_span(q.date, date_from, date_to)]
 
     def entity(self, entity_id: str) -> Entity | None:
         found = self.store.entities(ids=[entity_id])
@@ -127,15 +167,38 @@ class Storyline:
     def duplicates_of(self, article_id: str) -> list[str]:
         return self.store.duplicates_of(article_id)
 
-    def stats(self) -> dict:
-        return self.store.stats()
+    def stats(self, full: bool = False) -> dict:
+        """Counts over the corpus (the store's); `full` adds how articles were dated, their first and
+        last day, quotes and skipped inputs (as `storyline stats` prints them)."""
+        from collections import Counter
+
+        figures = self.store.stats()
+        if full:
+            arts = self.articles()
+            days = sorted(a["published"] for a in arts if a["published"])
+            dated = Counter(a["published_source"] or "undated" for a in arts)
+            figures.update({
+                "dated_by": dict(sorted(dated.items(), key=lambda kv: (-kv[1], kv[0]))),
+                "published_first": days[0] if days else None, "published_last": days[-1] if days else None,
+                "quotes": len(self.quotes()),
+                "inputs_skipped": sum(r["action"] == "skipped" for r in self.store.input_log()),
+            })
+        return figures
 
     def version(self) -> str:
         """Changes whenever the store's contents may have (a validator for caches)."""
         return self.store.version()
 
-    def stories(self):
-        return self.store.stories()
+    def stories(self, date_from: str | None = None, date_to: str | None = None, type: str | None = None):
+        """Stories; optionally those whose span meets a date range, or that hold an event of `type`."""
+        found = self.store.stories()
+        if date_from or date_to:
+            found = [st for st in found if st.start and in_span(st.end or st.start, date_from, None)
+                     and in_span(st.start, None, date_to)]
+        if type:
+            having = {e.story for e in self.store.events(type=type)}
+            found = [st for st in found if st.id in having]
+        return found
 
     def conflicts(self, story: str | None = None, kind: str | None = None):
         """Where sources disagree, the most important first; `story` and `kind` narrow them."""

@@ -18,7 +18,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest import IngestOptions
+from .ingest import IngestOptions, InputError, with_fields
 
 ARTICLE_STAGES = ["sentences", "mentions", "times", "events", "news_day", "claims", "signature"]
 CORPUS_STAGES = ["dedup", "entities", "stories", "merge", "summaries", "conflicts"]
@@ -85,6 +85,11 @@ class Config:
         bad = sorted(set(ingest) - ingest_known)
         if bad:
             raise ConfigError(f"{where}: unknown [ingest] setting {', '.join(bad)}; known: {', '.join(sorted(ingest_known))}")
-        cfg = cls(ingest=IngestOptions(**ingest), **data)
+        fields = ingest.pop("fields", None)       # names to read first; the usual ones stay as fallbacks
+        try:
+            options = with_fields(IngestOptions(**ingest), fields or {})
+        except (InputError, AttributeError, TypeError) as exc:
+            raise ConfigError(f"{where}: [ingest] fields: {exc}") from exc
+        cfg = cls(ingest=options, **data)
         cfg.validate()
         return cfg

@@ -21,11 +21,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import RawDocument, Skip
+from .time.lang.en import MONTHS
 from .time.pubdate import byline_date
 
 log = logging.getLogger(__name__)
 
 HEADER_DATE = re.compile(r"^\s?date\s+(\S+)\s")
+# Formats people save articles in that storyline does not read, with what to do instead.
+CONVERT_HINTS = {
+    ".docx": "a Word document: save it as .txt or .html first",
+    ".doc": "a Word document: save it as .txt or .html first",
+    ".odt": "an OpenDocument text: save it as .txt or .html first",
+    ".rtf": "rich text: save it as .txt first",
+    ".pdf": "a PDF: extract its text first (e.g. `pdftotext FILE.pdf`) and build the .txt",
+}
 TEXT_EXTENSIONS = {".txt", ".text"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 RECORD_EXTENSIONS = {".jsonl", ".ndjson", ".csv"}
@@ -49,6 +58,55 @@ class IngestOptions:
 
 
 Record = RawDocument | Skip
+
+FIELD_KEYS = ("id", "url", "title", "date", "text")
+
+
+class InputError(ValueError):
+    """Inputs that cannot be read as asked (a path that does not exist, a web address, a bad field
+    mapping): raised before anything is read or stored."""
+
+
+def with_fields(options: IngestOptions, mapping: dict[str, str | list[str]]) -> IngestOptions:
+    """`options` with the record fields `mapping` names tried first: {"text": "body", "date": "pub_date"}
+    reads a CSV column or JSON key `body` as the text and `pub_date` as the date (the usual names stay
+    as fallbacks). InputError for a key storyline does not read."""
+    import copy
+
+    opts = copy.deepcopy(options)
+    for key, names in mapping.items():
+        if key not in FIELD_KEYS:
+            raise InputError(f"unknown field {key!r}: storyline reads {', '.join(FIELD_KEYS)}")
+        names = [names] if isinstance(names, str) else list(names)
+        names = [n.strip().lower() for n in names]
+        if not names or not all(names):
+            raise InputError(f"field {key!r} needs a column name (--field {key}=NAME)")
+        opts.fields[key] = list(dict.fromkeys(names + opts.fields.get(key, [])))
+    for key in FIELD_KEYS:
+        opts.fields.setdefault(key, [])
+    return opts
+
+
+def parse_field_spec(spec: str) -> tuple[str, str]:
+    """"text=body" -> ("text", "body"); InputError for anything else."""
+    key, sep, name = spec.partition("=")
+    if not sep or not key.strip() or not name.strip():
+        raise InputError(f"{spec!r} is not a field mapping: give FIELD=NAME, e.g. text=body or date=pub_date")
+    return key.strip().lower(), name.strip()
+
+
+URL_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)", re.I)
+
+
+def check_paths(paths) -> None:
+    """InputError for a web address (storyline makes no network access) or a path that does not exist,
+    before anything is opened or stored."""
+    for p in paths:
+        name = os.fsdecode(os.fspath(p)) if not isinstance(p, str) else p
+        if URL_LIKE.match(name) and not os.path.exists(name):
+            raise InputError(f"{name}: storyline reads files; fetch the page first (e.g. save it as .html)")
+        if not os.path.lexists(name):
+            raise InputError(f"no such file or folder: {source_name(name)}")
 
 
 def source_name(path: str | os.PathLike | bytes) -> str:
@@ -81,16 +139,60 @@ def content_hash(text: str) -> str:
 
 
 def parse_date(value) -> str | None:
-    """A YYYY-MM-DD string from an ISO-like date or datetime; None when malformed."""
+    """A YYYY-MM-DD string from a date as people write it in a header or a date column; None when it
+    is not one. Read: ISO ("2025-05-14", "2025-05-14T09:30Z", "2025/05/14"), month names ("March 7th,
+    2024", "Mar. 7 2024", "Thursday, 7 March 2024", "7th of March 2024", "Thu, 07 Mar 2024 10:00 GMT")
+    and numbers: "03/11/2024" is month/day (the US order, as spreadsheets export it) unless the first
+    number is over 12 ("25/11/2024" is day/month); "11.03.2024" with dots is day.month (the European
+    order that writes dots)."""
     if not value or not isinstance(value, str):
         return None
-    m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value)
-    if not m:
+    text = value.strip()
+    m = ISO_DATE.match(text)
+    if m:
+        return _day(m["y"], m["m"], m["d"])
+    m = NUMERIC_DATE.match(text)
+    if m:
+        first, second, year = int(m["a"]), int(m["b"]), m["y"]
+        if m["sep"] == "." or first > 12:
+            return _day(year, second, first)
+        return _day(year, first, second)
+    m = MONTH_FIRST.match(text) or DAY_FIRST.match(text)
+    if m:
+        return _day(m["y"], _month(m["mon"]), m["d"])
+    return None
+
+
+_MONTH_NAMES = [name for name in MONTHS if len(name) > 4 or name == "may"]
+
+
+def _month(word: str) -> int | None:
+    """A month's number from its name or an abbreviation of it ("Mar", "Sept."); None for other words."""
+    w = word.lower().rstrip(".")
+    if w in MONTHS:
+        return MONTHS[w]
+    full = [MONTHS[n] for n in _MONTH_NAMES if len(w) >= 3 and n.startswith(w)]
+    return full[0] if full else None
+
+
+def _day(year, month, day) -> str | None:
+    if month is None:
         return None
     try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-    except ValueError:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except (TypeError, ValueError):
         return None
+
+
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_TIME_TAIL = r"(?:(?:\s*,|\s+at|\s*\||\s+-)?\s*\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?|\s*[+-]\d{2}:?\d{2})?)?\s*$"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+ISO_DATE = re.compile(r"^(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})(?:$|[T\s])")
+NUMERIC_DATE = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})" + _TIME_TAIL, re.I)
+MONTH_FIRST = re.compile(r"^" + _WEEKDAY + r"(?P<mon>[a-z]{3,9}\.?)\s+(?P<d>\d{1,2})" + _ORDINAL + r",?\s+(?P<y>\d{4})"
+                         + _TIME_TAIL, re.I)
+DAY_FIRST = re.compile(r"^" + _WEEKDAY + r"(?P<d>\d{1,2})" + _ORDINAL + r"(?:\s+of)?\s+(?P<mon>[a-z]{3,9}\.?),?\s+(?P<y>\d{4})"
+                       + _TIME_TAIL, re.I)
 
 
 def iter_paths(paths: list[str | os.PathLike]) -> Iterator[Path | Skip]:
@@ -165,14 +267,17 @@ def read_file(path: Path, opts: IngestOptions) -> Iterator[Record]:
         if isinstance(data, Skip):
             yield data
             return
-        text = decode(data, src)
+        is_html = suffix in HTML_EXTENSIONS
+        text = decode(data, src, declared_charset(data) if is_html else None)
         if isinstance(text, Skip):
             yield text
             return
-        doc = html_document(text, src) if suffix in HTML_EXTENSIONS else text_document(text, src)
+        doc = html_document(text, src) if is_html else text_document(text, src)
         if isinstance(doc, RawDocument) and isinstance(text, Decoded):
             doc.warnings.append(text.warning)
         yield _checked(doc, opts)
+    elif suffix in CONVERT_HINTS:
+        yield Skip(src, f"not read: {CONVERT_HINTS[suffix]}")
     else:
         yield Skip(src, f"unsupported file type '{suffix or name}'")
 
@@ -193,23 +298,97 @@ class Decoded(str):
         return obj
 
 
-def decode(data: bytes, source: str) -> str | Skip:
-    """UTF-8 text, or a Skip for binary or undecodable content.
+# What a share of bad bytes still counts as text with a few stray bytes, rather than another encoding.
+STRAY_BYTES = (8, 200)      # at most max(8, 1 in 200 bytes)
 
-    A file with a handful of stray Latin-1 bytes (common in old news dumps) is decoded as cp1252 and
-    kept, with a warning logged; anything with NUL bytes or mostly non-text bytes is binary.
+
+def decode(data: bytes, source: str, declared: str | None = None) -> str | Skip:
+    """Text from bytes, or a Skip for binary or undecodable content.
+
+    A declared charset (an HTML page's meta charset or http-equiv, a response's Content-Type) is
+    honoured; bytes it cannot decode are replaced one by one, so one bad byte costs one character.
+    Undeclared bytes are read as UTF-8: a few stray bytes in otherwise valid UTF-8 are replaced where
+    they stand; text with no UTF-8 sequences at all and a few high bytes (an old Latin-1 dump) is read
+    as cp1252; anything with NUL bytes or mostly non-text bytes is binary. Each fallback is a warning.
     """
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Skip(source, "binary file (contains NUL bytes)")
+    codec = _codec(declared)
+    if codec and codec != "utf-8" and not _valid_utf8_beyond_ascii(data):
+        text = data.decode(codec, errors="replace")
+        bad = text.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
+        if bad:
+            log.warning("%s: %d bytes not valid %s, replaced", source, bad, declared)
+            return Decoded(text, f"{bad} bytes not valid in the declared charset {declared}; replaced")
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    bad = len(data.decode("utf-8", errors="replace").encode("utf-8")) - len(data)
-    if bad > max(8, len(data) // 200):
-        return Skip(source, "invalid UTF-8 (not text in a known encoding)")
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if bad > max(STRAY_BYTES[0], len(data) // STRAY_BYTES[1]):
+        return Skip(source, "invalid UTF-8 (not text in a known encoding; an HTML page may declare its charset)")
+    if any(ord(c) > 0x7F and c != "\ufffd" for c in replaced):
+        # real UTF-8 around the bad bytes: keep it, lose only those bytes
+        log.warning("%s: %d invalid UTF-8 bytes replaced", source, bad)
+        return Decoded(replaced.lstrip("\ufeff"), f"{bad} invalid UTF-8 bytes replaced")
     log.warning("%s: invalid UTF-8 bytes, decoded as cp1252", source)
     return Decoded(data.decode("cp1252", errors="replace"), "invalid UTF-8 bytes; decoded as cp1252")
+
+
+def _valid_utf8_beyond_ascii(data: bytes) -> bool:
+    """Bytes that are valid UTF-8 with non-ASCII characters in them: UTF-8, whatever a page declares
+    (a CMS that copies an old template's charset is common; such sequences are rare by accident)."""
+    try:
+        return not data.isascii() and bool(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return False
+
+
+# Labels pages declare, read the way browsers read them (the WHATWG Encoding Standard): Latin-1 and
+# ASCII mean windows-1252, GB2312 and GBK mean their superset GB18030, and so on.
+CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+                   "ascii": "cp1252", "iso8859-1": "cp1252", "gb2312": "gb18030", "gbk": "gb18030",
+                   "x-gbk": "gb18030", "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "shift_jis": "cp932",
+                   "sjis": "cp932", "windows-31j": "cp932", "iso-8859-9": "cp1254", "tis-620": "cp874",
+                   "utf8": "utf-8", "unicode-1-1-utf-8": "utf-8"}
+
+
+def _codec(label: str | None) -> str | None:
+    """Python's codec for a declared charset label, or None when there is none or it is unknown."""
+    import codecs
+
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    name = CHARSET_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(name).name if codecs.lookup(name).name != "utf-8-sig" else "utf-8"
+    except LookupError:
+        return None
+
+
+META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]{2,40})""", re.I)
+CONTENT_TYPE_CHARSET = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_:.+-]{2,40})", re.I)
+CHARSET_SNIFF_BYTES = 4096      # browsers look for the meta charset in the first 1024 bytes; pages put it late
+
+
+def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
+    """The charset a page declares: a byte-order mark, else the response's Content-Type, else the
+    page's own <meta charset> or http-equiv Content-Type (in its first bytes)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if content_type:
+        m = CONTENT_TYPE_CHARSET.search(content_type)
+        if m and _codec(m[1]):
+            return m[1]
+    m = META_CHARSET.search(data[:CHARSET_SNIFF_BYTES])
+    if m and _codec(m[1].decode("ascii")):
+        return m[1].decode("ascii")
+    return None
 
 
 def _checked(doc: RawDocument | Skip, opts: IngestOptions) -> Record:
@@ -223,20 +402,73 @@ def _checked(doc: RawDocument | Skip, opts: IngestOptions) -> Record:
     return doc
 
 
+# A header block at the very top of a text file, one "Key: value" line each, as saved by note tools,
+# email and export scripts ("Title: ...", "Date: March 7th, 2024"); it ends at the first other line.
+HEADER_LINE = re.compile(r"^[ \t]*(?P<key>title|headline|date|published|url|link|source|author|by)[ \t]*:[ \t]*"
+                         r"(?P<value>[^\n]*?)[ \t]*(?:\n|$)", re.I | re.M)
+# A labelled date line near the top, under a headline ("Date: 14 May 2025"): the page's date, as a
+# line holding only a date is (time.pubdate.byline_date).
+LABELLED_DATE = re.compile(r"^[ \t]*(?:date|published|posted)[ \t]*:[ \t]*(?P<value>[^\n]{6,60}?)[ \t]*$", re.I | re.M)
+LABELLED_DATE_LINES = 12
+HEADER_FIELDS = {"title": "title", "headline": "title", "date": "date", "published": "date", "url": "url",
+                 "link": "url"}        # source, author and by are read past (not stored)
+
+
 def text_document(text: str, source: str) -> RawDocument | Skip:
-    """A plain-text article: an optional " date YYYY-MM-DD" header, then the text."""
-    published = None
+    """A plain-text article: an optional " date YYYY-MM-DD" prefix or a "Key: value" header block
+    (Title, Date, URL, ...), then the text. A header date that cannot be read is reported, not dropped
+    silently."""
+    published, warnings, found = None, [], {}
     m = HEADER_DATE.match(text)
     if m:
         published = parse_date(m[1])
         if published is None:
-            log.warning("%s: malformed header date %r ignored", source, m[1])
+            warnings.append(f"header date {m[1]!r} not understood; ignored")
         text = text[m.end():]
+    else:
+        text, found = _header_block(text)
+        if "date" in found:
+            published = parse_date(found["date"])
+            if published is None:
+                warnings.append(f"header date {found['date']!r} not understood; ignored")
+    for w in warnings:
+        log.warning("%s: %s", source, w)
     source_kind = "header" if published else None
     if published is None:
-        published = byline_date(text)
+        published = byline_date(text) or _labelled_date(text)
         source_kind = "metadata" if published else None
-    return RawDocument(source=source, text=text, published=published, published_source=source_kind)
+    return RawDocument(source=source, text=text, published=published, published_source=source_kind,
+                       title=found.get("title") or None, url=found.get("url") or None, warnings=warnings)
+
+
+def _labelled_date(text: str) -> str | None:
+    head = "\n".join(text.splitlines()[:LABELLED_DATE_LINES])
+    for m in LABELLED_DATE.finditer(head):
+        day = parse_date(m["value"])
+        if day:
+            return day
+    return None
+
+
+def _header_block(text: str) -> tuple[str, dict[str, str]]:
+    """(text after the header block, its fields): only when its first line is a header line."""
+    found, pos = {}, 0
+    while True:
+        m = HEADER_LINE.match(text, pos)
+        if not m:
+            break
+        key = HEADER_FIELDS.get(m["key"].lower())
+        if key:
+            found.setdefault(key, m["value"])
+        pos = m.end()
+    if not pos:
+        return text, {}
+    return text[pos:].lstrip("\n"), found
+
+
+# A page with less main text than this is kept, but it is probably not an article (a paywall, a
+# consent wall, a listing or a video page): the build report says so.
+NEAR_EMPTY_CHARS = 300
 
 
 def html_document(html: str, source: str, url: str | None = None) -> RawDocument | Skip:
@@ -255,8 +487,59 @@ def html_document(html: str, source: str, url: str | None = None) -> RawDocument
     if not text.strip():
         return Skip(source, "no article text found in HTML")
     published = parse_date(get("date"))
-    return RawDocument(source=source, text=text, title=get("title"), url=url or get("url"),
-                       published=published, published_source="metadata" if published else None)
+    doc = RawDocument(source=source, text=text, title=page_title(html) or get("title"), url=url or get("url"),
+                      published=published, published_source="metadata" if published else None)
+    chars = len(text.strip())
+    if chars < NEAR_EMPTY_CHARS:
+        doc.warnings.append(f"near-empty page: only {chars} characters of text (a paywall, consent page or listing?)")
+    return doc
+
+
+TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•-]\s+")
+TITLE_CHARS = 200
+
+
+def page_title(html: str) -> str | None:
+    """The page's headline: og:title, else twitter:title, else <title>, else its first <h1>, with the
+    site's name cut from either end. A candidate that is only the site's or the CMS's name (the
+    generator or application name, og:site_name) is no title."""
+    try:
+        import lxml.html
+
+        root = lxml.html.document_fromstring(html[:500_000])
+    except Exception:    # lxml refuses some hostile or empty markup: trafilatura's title stands
+        return None
+
+    def meta(*keys) -> list[str]:
+        found = []
+        for el in root.iter("meta"):
+            key = (el.get("property") or el.get("name") or "").strip().lower()
+            if key in keys and (el.get("content") or "").strip():
+                found.append(" ".join(el.get("content").split()))
+        return found
+
+    site_names = {n.lower() for n in meta("og:site_name", "application-name", "generator", "twitter:site")}
+    site_names |= {n.split()[0].lower() for n in meta("generator") if n.split()}       # "Escenic 5.6" -> escenic
+    titles = [el.text_content() for el in root.iter("title")][:1]
+    heads = [el.text_content() for el in root.iter("h1")][:1]
+    for candidate in meta("og:title") + meta("twitter:title") + titles + heads:
+        title = _strip_site(" ".join(candidate.split()), site_names)
+        if title and title.lower().lstrip("@") not in site_names and len(title) >= 4:
+            return title[:TITLE_CHARS]
+    return None
+
+
+def _strip_site(title: str, site_names: set[str]) -> str:
+    """"Dockers walk out | Harbour Gazette" -> "Dockers walk out" when Harbour Gazette names the site."""
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    seps = TITLE_SEPARATORS.findall(title)
+    if parts[-1].lower() in site_names:
+        return title[: len(title) - len(parts[-1]) - len(seps[-1])]
+    if parts[0].lower() in site_names:
+        return title[len(parts[0]) + len(seps[0]):]
+    return title
 
 
 def _field(row: dict, names: list[str]):
@@ -269,7 +552,8 @@ def _field(row: dict, names: list[str]):
 def record_document(row: dict, source: str, opts: IngestOptions) -> Record:
     text = _field(row, opts.fields["text"])
     if not isinstance(text, str) or not text.strip():
-        return Skip(source, "record has no text field")
+        return Skip(source, f"record has no text field (looked for {', '.join(opts.fields['text'])}; "
+                            f"map another with --field text=NAME)")
     doc = text_document(text, source)
     date_value = _field(row, opts.fields["date"])
     published = parse_date(date_value if isinstance(date_value, str) else None)
@@ -277,6 +561,7 @@ def record_document(row: dict, source: str, opts: IngestOptions) -> Record:
         doc.published, doc.published_source = published, "metadata"
     elif date_value:
         log.warning("%s: malformed date %r ignored", source, date_value)
+        doc.warnings.append(f"date {str(date_value)[:40]!r} not understood; ignored")
     for attr in ("title", "url"):
         value = _field(row, opts.fields[attr])
         setattr(doc, attr, str(value) if value is not None else None)
@@ -306,6 +591,18 @@ def read_jsonl(path: Path, opts: IngestOptions) -> Iterator[Record]:
             yield record_document(row, src, opts)
 
 
+CSV_DELIMITERS = ",;\t|"     # comma; semicolon (spreadsheets where the comma is the decimal mark); tab; pipe
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV: the candidate its header line holds most often (a header names columns,
+    so it rarely holds quoted commas), a comma when none."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    counts = {d: header.count(d) for d in CSV_DELIMITERS}
+    best = max(CSV_DELIMITERS, key=lambda d: counts[d])     # ties: the earlier, so the comma
+    return best if counts[best] else ","
+
+
 def read_csv(path: Path, opts: IngestOptions) -> Iterator[Record]:
     base = source_name(path)
     data = _read_bytes(path)
@@ -317,13 +614,17 @@ def read_csv(path: Path, opts: IngestOptions) -> Iterator[Record]:
         yield text
         return
     csv.field_size_limit(opts.max_bytes)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
         yield Skip(base, f"CSV has no readable header: {exc}")
         return
-    header = [h.strip().lower() for h in header]
+    header = [h.strip().lower().lstrip("\ufeff") for h in header]
+    if not set(header) & set(opts.fields["text"]):
+        yield Skip(base, f"CSV has no text column (looked for {', '.join(opts.fields['text'])}; it has "
+                         f"{', '.join(header[:12])}); map one with --field text=COLUMN")
+        return
     n = 1
     while True:
         n += 1
@@ -380,12 +681,14 @@ def _warc_response(record, src: str, opts: IngestOptions) -> Record:
         return Skip(src, f"unreadable response body: {type(exc).__name__}: {exc}")
     if len(body) > opts.max_bytes:
         return Skip(src, "response too large")
-    html = decode(body, src)
+    html = decode(body, src, declared_charset(body, ctype))
     if isinstance(html, Skip):
         return html
     doc = html_document(html, src, url=record.rec_headers.get_header("WARC-Target-URI"))
     if isinstance(doc, RawDocument):
         doc.doc_id = None
+        if isinstance(html, Decoded):
+            doc.warnings.append(html.warning)
     return _checked(doc, opts)
 
 

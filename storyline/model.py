@@ -173,6 +173,8 @@ class Event:
     salience: float
     sources: list[Source]
     story: str | None = None
+    roles: list[str] = field(default_factory=list)   # beside `participants`: "agent" | "counterpart"
+    date_source: str | None = None   # "timex" (a source states it) | "published" (its report's day) | None
 
 
 @dataclass

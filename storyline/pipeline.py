@@ -212,6 +212,11 @@ def refresh(store: Store, cfg: Config, runner=None, report: Report | None = None
     return corpus.results
 
 
+# Raised when the corpus results gain a field (4: events' roles and date_source, schema 4), so that the first
+# build after an upgrade refreshes them even when its inputs are the same.
+CORPUS_FORMAT = 4
+
+
 def corpus_key(store: Store, cfg: Config) -> str:
     """A digest of everything the corpus results depend on: the analysed articles (id and text) and
     the stages and settings that run. Equal keys, equal results: a build that changes neither (the
@@ -220,7 +225,7 @@ def corpus_key(store: Store, cfg: Config) -> str:
     import json
 
     stages = {"article": cfg.article_stages, "corpus": cfg.corpus_stages, "settings": cfg.stages,
-              "model": cfg.model}
+              "model": cfg.model, "format": CORPUS_FORMAT}
     data = json.dumps([store.corpus_members(), stages], sort_keys=True, default=str)
     return hashlib.sha256(data.encode()).hexdigest()
 

@@ -138,12 +138,13 @@ def test_every_csv_cell_is_guarded():
     names = {"e1": "@SUM(1)", "e2": "+1 Brevik"}
     event = SimpleNamespace(id="=ev1", date="-2025", date_end="\t2025", type="@meet", status="+occurred",
                             participants=["e1", "=raw-id"], place="e2", story="\rs1", salience=-0.5,
-                            sources=[], summary="=HYPERLINK(\"http://evil.example\")")
+                            sources=[], summary="=HYPERLINK(\"http://evil.example\")", date_source="=timex")
     fake = SimpleNamespace(entities=lambda: [SimpleNamespace(id=k, name=v) for k, v in names.items()],
                            events=lambda: [event])
     header, row = list(csv.reader(io.StringIO(to_csv(fake), newline="")))
     assert row[0] == "'=ev1" and row[1] == "'-2025" and row[2] == "'\t2025"
     assert row[5] == "'@SUM(1); =raw-id" and row[6] == "'+1 Brevik" and row[7] == "'\rs1"
+    assert row[11] == "'=timex"
     assert not [c for c in header + row if c.startswith(FORMULA_STARTS)]
 
 

@@ -50,6 +50,7 @@ class _Cluster:
     items: list[_Candidate] = field(default_factory=list)
     participants: Counter = field(default_factory=Counter)
     agents: Counter = field(default_factory=Counter)
+    counterparts: Counter = field(default_factory=Counter)
     about: Counter = field(default_factory=Counter)
     dates: Counter = field(default_factory=Counter)
     _memo: dict = field(default_factory=dict, repr=False)
@@ -59,6 +60,7 @@ class _Cluster:
         self.items.append(c)
         self.participants.update(c.participants)
         self.agents.update(c.agents)
+        self.counterparts.update(c.counterparts)
         self.about.update(c.about)
         if c.mention.date and not c.recalled:
             self.dates[(c.mention.date, c.mention.date_end)] += 1
@@ -411,6 +413,7 @@ def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[s
     participants += [p for p in stable.ranked(cl.participants) if p not in cl.agents]
     acted = len(participants)
     participants += [p for p in stable.ranked(cl.about) if p not in participants]
+    roles = [_role(cl, p) if i < acted else "about" for i, p in enumerate(participants)]
     best = max(cl.items, key=lambda c: (STATUS_RANK[c.mention.status], c.mention.date is not None,
                                         len(c.participants)))
     best_art = articles_by_id[best.article]
@@ -420,5 +423,20 @@ def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[s
     salience = sum(support.values()) + 0.2 * math.log1p(acted) + (0.3 if is_day(date) else 0)
     event = Event(id="", type=typ, status=status, date=date, date_end=date_end, participants=participants,
                  place=places.most_common(1)[0][0] if places else None, summary=summary[:400],
-                 salience=round(salience, 3), sources=sources)
+                 salience=round(salience, 3), sources=sources, roles=roles, date_source=_date_source(cl))
     return event, set(participants[:acted])
+
+
+def _role(cl: _Cluster, entity: str) -> str:
+    """What an entity is in the event: "agent" when its tellings name it as the one who acts at least as
+    often as the one acted with or upon ("X met Y" and "Y met X" make both agents), else "counterpart"."""
+    return "agent" if cl.agents[entity] and cl.agents[entity] >= cl.counterparts[entity] else "counterpart"
+
+
+def _date_source(cl: _Cluster) -> str | None:
+    """Where the event's date comes from: "timex" when a telling that gives that date states it in its
+    sentence, "published" when every such telling took its article's day; None when undated."""
+    if not cl.date[0]:
+        return None
+    given = {c.mention.date_source for c in cl.items if (c.mention.date, c.mention.date_end) == cl.date}
+    return "timex" if "timex" in given else "published" if given else None

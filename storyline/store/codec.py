@@ -19,8 +19,8 @@ CORPUS_COLUMNS = {
     "entities": ("id", "name", "type", "aliases", "roles", "mentions"),
     "entity_aliases": ("entity_id", "alias"),
     "events": ("id", "story", "type", "status", "date", "date_end", "participants", "place", "summary",
-               "salience", "sources"),
-    "event_participants": ("event_id", "entity_id", "position"),
+               "salience", "sources", "roles", "date_source"),
+    "event_participants": ("event_id", "entity_id", "position", "role"),
     "event_sources": ("event_id", "position", "article_id", "start", '"end"'),
     "stories": ("id", "label", "articles", "summary", "start", '"end"'),
     "conflicts": ("kind", "description", "sources", "sides", "score", "story"),
@@ -41,7 +41,7 @@ def corpus_rows(r: CorpusResults) -> dict[str, list[tuple]]:
     first_position = {}
     for e in r.events:
         for i, p in enumerate(e.participants):
-            first_position.setdefault((e.id, p), i)      # a participant named twice is one row
+            first_position.setdefault((e.id, p), (i, e.roles[i] if i < len(e.roles) else None))  # named twice: one row
     return {
         "article_corpus": [(aid, r.article_story.get(aid), r.duplicate_of.get(aid), *r.article_dates[aid])
                            for aid in sorted(r.article_dates)],
@@ -50,8 +50,9 @@ def corpus_rows(r: CorpusResults) -> dict[str, list[tuple]]:
                      for e in r.entities],
         "entity_aliases": [(e.id, al) for e in r.entities for al in sorted(set(e.aliases) | {e.name})],
         "events": [(e.id, e.story, e.type, e.status, e.date, e.date_end, json.dumps(e.participants), e.place,
-                    e.summary, e.salience, sources(e.sources)) for e in r.events],
-        "event_participants": [(ev, p, i) for (ev, p), i in first_position.items()],
+                    e.summary, e.salience, sources(e.sources), json.dumps(e.roles), e.date_source)
+                   for e in r.events],
+        "event_participants": [(ev, p, i, role) for (ev, p), (i, role) in first_position.items()],
         "event_sources": [(e.id, i, s.article, s.start, s.end) for e in r.events for i, s in enumerate(e.sources)],
         "stories": [(s.id, s.label, json.dumps(s.articles), s.summary, s.start, s.end) for s in r.stories],
         "conflicts": [(c.kind, c.description, sources(c.sources),
@@ -127,4 +128,5 @@ def article(row, record: str | None) -> Article:
 def event(row) -> Event:
     return Event(row["id"], row["type"], row["status"], row["date"], row["date_end"], json.loads(row["participants"]),
                  row["place"], row["summary"], row["salience"],
-                 [Source(**s) for s in json.loads(row["sources"])], row["story"])
+                 [Source(**s) for s in json.loads(row["sources"])], row["story"],
+                 json.loads(row["roles"] or "[]"), row["date_source"])

@@ -74,6 +74,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE conflicts ADD COLUMN story btext;
     UPDATE articles SET analysis=NULL, redated=NULL;
     """,
+    """
+    ALTER TABLE events ADD COLUMN roles btext;
+    ALTER TABLE events ADD COLUMN date_source btext;
+    ALTER TABLE event_participants ADD COLUMN role btext;
+    """,
 ]
 
 # Advisory lock keys are per database and shared with every other program using it: these spell

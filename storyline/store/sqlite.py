@@ -71,6 +71,13 @@ MIGRATIONS: list[str] = [
     ALTER TABLE conflicts ADD COLUMN story TEXT;
     UPDATE articles SET analysis=NULL, redated=NULL;
     """,
+    # 4: who acts and who is acted with in each event, and where its date comes from (filled by the
+    # next refresh: pipeline.CORPUS_FORMAT changes the corpus key)
+    """
+    ALTER TABLE events ADD COLUMN roles TEXT;
+    ALTER TABLE events ADD COLUMN date_source TEXT;
+    ALTER TABLE event_participants ADD COLUMN role TEXT;
+    """,
 ]
 
 _CORPUS_TABLES = tuple(codec.CORPUS_COLUMNS)   # emptied and refilled by every refresh

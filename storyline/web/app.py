@@ -431,21 +431,16 @@ def _quotes(s: Storyline, found) -> list[dict]:
 
 
 def _network(s: Storyline, story_id: str, evs, keep: int) -> dict:
-    """Nodes: the `keep` entities taking part in most of the events (ties by id); edges: pairs of them
-    with the number of events they share."""
-    count: dict[str, int] = {}
-    for e in evs:
-        for p in set(e.participants):
-            count[p] = count.get(p, 0) + 1
-    kept = sorted(count, key=lambda p: (-count[p], p))[:keep]
-    keep_set = set(kept)
-    pairs: dict[tuple[str, str], int] = {}
-    for e in evs:
-        ps = sorted(set(e.participants) & keep_set)
-        for i, a in enumerate(ps):
-            for b in ps[i + 1:]:
-                pairs[(a, b)] = pairs.get((a, b), 0) + 1
-    refs = _refs(s, kept)
+    """The story's actor network (storyline.network: places and those a statement is only about make
+    no edges), cut to the `keep` most prominent entities and the edges among them."""
+    from ..network import actor_network
+
+    evs = list(evs)
+    ids = sorted({p for e in evs for p in e.participants})
+    nodes, edges = actor_network(evs, s.store.entities(ids=ids))
+    kept = nodes[:keep]
+    keep_set = {n.id for n in kept}
     return {"story": story_id,
-            "nodes": [{**refs[p], "prominence": count[p]} for p in kept],
-            "edges": [{"source": a, "target": b, "weight": n} for (a, b), n in sorted(pairs.items())]}
+            "nodes": [{"id": n.id, "name": n.name, "type": n.type, "prominence": n.prominence} for n in kept],
+            "edges": [{"source": e.source, "target": e.target, "weight": e.weight} for e in edges
+                      if e.source in keep_set and e.target in keep_set]}

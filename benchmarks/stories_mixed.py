@@ -66,6 +66,9 @@ def main(argv=None) -> int:
     p, r = bcubed(gold, pred)
     print(f"{len(gold)} dev-story articles in {len(dev)} stories, {len(distractors)} BBC articles mixed in")
     print(f"b-cubed precision {p:.3f} recall {r:.3f}")
+    # precision above counts dev-story articles only: also say how many distractors a dev story drew in
+    drawn = sum(1 for a in data["articles"] if a["id"] not in gold and a["story"] in set(pred.values()))
+    print(f"BBC articles drawn into a dev story: {drawn}")
     for name in sorted(set(gold.values())):
         pieces = Counter(pred[i] for i in gold if gold[i] == name)
         print(f"  {name}: {sum(pieces.values())} articles in {len(pieces)} stories; largest {pieces.most_common(1)[0][1]}")

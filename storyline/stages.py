@@ -232,13 +232,15 @@ def entities_stage(c: Corpus, settings) -> None:
 class StoriesSettings:
     join_similarity: float = setting(stories.JOIN_SIMILARITY, "below it an article opens a new story")
     profile_size: int = setting(stories.PROFILE_SIZE, "entities kept in a story's profile")
+    merge_similarity: float = setting(stories.MERGE_SIMILARITY, "two stories whose profiles are this alike are one")
 
 
 @stage("stories", "corpus", requires=("entities", "duplicates"), provides=("stories",), settings=StoriesSettings)
 def stories_stage(c: Corpus, settings: StoriesSettings) -> None:
     """Articles grouped by story, in publication order."""
     c.results.article_story = stories.group(c.art_entities, c.order, c.results.duplicate_of,
-                                            settings.join_similarity, settings.profile_size)
+                                            settings.join_similarity, settings.profile_size,
+                                            settings.merge_similarity)
 
 
 @stage("merge", "corpus", requires=("entities", "independent", "stories"), provides=("events",))

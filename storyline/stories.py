@@ -1,9 +1,11 @@
-"""Stories: group articles by the story they tell, one pass in publication order.
+"""Stories: group articles by the story they tell, one pass in publication order, then one over stories.
 
 Each article is described by the entities it names (weighted by inverse document frequency, so that
 a country named everywhere counts little). An article joins the story whose entity profile it
-resembles most, if the resemblance passes a threshold; otherwise it opens a new story. Running in
-date order makes the result the same as adding articles one by one as they arrive.
+resembles most, if the resemblance passes a threshold; otherwise it opens a new story. An article is
+short, so a story often starts in several pieces (the aftermath apart from the day itself, a side
+affair apart from the main one); the second pass joins pieces whose whole profiles resemble each other,
+a comparison of many articles with many, which is safer than one article with a story.
 """
 from __future__ import annotations
 
@@ -14,6 +16,10 @@ from .model import Story
 
 JOIN_SIMILARITY = 0.18   # cosine of idf-weighted entity profiles; below it an article opens a new story
 PROFILE_SIZE = 40
+# cosine of two stories' profiles (summed member vectors, top PROFILE_SIZE entities) at or above which
+# they are one story; in a build of six dev stories and 300 BBC articles it took story recall from
+# 0.75 to 0.96 with no BBC article drawn into a dev story
+MERGE_SIMILARITY = 0.25
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -26,7 +32,8 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def group(article_entities: dict[str, Counter], order: list[str], duplicate_of: dict[str, str],
-          join_similarity: float = JOIN_SIMILARITY, profile_size: int = PROFILE_SIZE) -> dict[str, str]:
+          join_similarity: float = JOIN_SIMILARITY, profile_size: int = PROFILE_SIZE,
+          merge_similarity: float = MERGE_SIMILARITY) -> dict[str, str]:
     """article id -> story id ("s1", "s2", ... in order of first article)."""
     n = max(1, len(article_entities))
     df = Counter(e for ents in article_entities.values() for e in ents)
@@ -60,7 +67,37 @@ def group(article_entities: dict[str, Counter], order: list[str], duplicate_of: 
         for e in profiles[best]:
             holders[e].add(best)
         story_of[aid] = best
-    return story_of
+    return _join_pieces(story_of, profiles, holders, order, merge_similarity)
+
+
+def _join_pieces(story_of: dict[str, str], profiles: dict[str, dict[str, float]], holders: dict[str, set[str]],
+                 order: list[str], merge_similarity: float) -> dict[str, str]:
+    """Join stories whose profiles resemble each other (most alike first; ties by ids), then number
+    them again in order of first article."""
+    pairs = []
+    for sid in sorted(profiles):
+        for other in sorted(set().union(*(holders[e] for e in profiles[sid]))):
+            if other > sid:
+                sim = cosine(profiles[sid], profiles[other])
+                if sim >= merge_similarity:
+                    pairs.append((-sim, sid, other))
+    root = {sid: sid for sid in profiles}
+
+    def find(x: str) -> str:
+        while root[x] != x:
+            root[x] = root[root[x]]
+            x = root[x]
+        return x
+
+    for _, a, b in sorted(pairs):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            root[max(ra, rb)] = min(ra, rb)
+    numbers: dict[str, str] = {}
+    for aid in order:
+        if aid in story_of:
+            numbers.setdefault(find(story_of[aid]), f"s{len(numbers) + 1}")
+    return {aid: numbers[find(sid)] for aid, sid in story_of.items()}
 
 
 def describe(article_story, art_entities, names, events, published) -> list[Story]:

@@ -59,7 +59,7 @@ def test_a_stricter_story_threshold_from_the_cli_splits_stories(tmp_path):
                             "timetable in Port Velmora on Wednesday.\n\nLenz praised the crews.\n")
     loose, strict = str(tmp_path / "loose.db"), str(tmp_path / "strict.db")
     storyline.build([corpus], db=loose)
-    cfg = write(tmp_path / "c.toml", "[stages.stories]\njoin_similarity = 0.999\n")
+    cfg = write(tmp_path / "c.toml", "[stages.stories]\njoin_similarity = 0.999\nmerge_similarity = 0.999\n")
     out = CliRunner().invoke(main, ["build", str(corpus), "--db", strict, "--config", str(cfg), "--no-progress"])
     assert out.exit_code == 0, out.output
     with storyline.open(loose) as a, storyline.open(strict) as b:

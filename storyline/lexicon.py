@@ -224,6 +224,9 @@ SEQUENCE_MARKERS = {"after", "before", "since", "until", "till", "once"}
 DECISION_HEADS = {"agree", "decide", "vote"}
 PLAN_MODIFIERS = {"next", "upcoming", "forthcoming", "proposed", "planned", "scheduled", "future", "coming"}
 CANCEL_HEADS = {"cancel", "postpone", "defer", "scrap", "abandon", "call", "shelve", "delay"}
+# "X probably met Y", "more likely, X named Y": the writer's guess, not a report that it happened
+HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe", "presumably", "supposedly", "allegedly",
+                 "reportedly", "apparently"}
 UNCERTAIN_MODALS = {"may", "might", "could", "would"}
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 # Types that are reported speech rather than happenings; they rank below happenings on a timeline.

@@ -305,3 +305,15 @@ def test_only_statements_carry_who_they_are_about():
 def test_a_statement_with_nothing_said_about_anyone_is_about_no_one():
     got = _about("Governor Ilse Marrow said on Monday that the talks would go on.")
     assert [a for t, _, a in got if t == "statement"] == [[]], got
+
+
+def test_a_hedged_telling_is_uncertain():
+    got = events_of("The Norvik Bank board probably met Mara Quill on Friday.")
+    assert [(t, s) for t, s, *_ in got] == [("meet", "uncertain")]
+    assert [(t, s) for t, s, *_ in events_of("The Norvik Bank board met Mara Quill on Friday.")] == [("meet", "occurred")]
+
+
+def test_taking_over_a_post_buys_nothing():
+    assert events_of("After the vote on Friday, Jon Brand of Norvik Bank is taking over.") == []
+    got = events_of("Norvik Bank took over Harbour Trust on Friday.")
+    assert [(t, a, c) for t, _, _, a, c, _ in got] == [("acquire", ["Norvik Bank"], ["Harbour Trust"])]

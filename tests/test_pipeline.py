@@ -204,12 +204,30 @@ def test_another_reading_of_a_sentence_ranks_below_events_told_on_their_own():
         return Event(id=typ, type=typ, status="occurred", date="2025-03-03", date_end=None, participants=[],
                      place=None, summary=typ, salience=salience, sources=[Source(a, "s", st, st + 1) for a, st in sources])
 
+    def mains(e):
+        return {(s.article, s.start) for s in e.sources}
+
     closing = ev("drop_charges", 3.0, ("a", 0), ("b", 40))
     announcing = ev("announce", 2.0, ("b", 40))           # its strongest telling is the closing's sentence
     own = ev("meet", 1.0, ("c", 0), ("b", 40))            # told in a sentence of its own first
-    _demote_retellings([announcing, own, closing])
+    _demote_retellings([(announcing, mains(announcing)), (own, mains(own)), (closing, mains(closing))])
     assert (closing.salience, own.salience) == (3.0, 1.0)
     assert announcing.salience == 2.0 * RETELLING_WEIGHT
+
+
+@pytest.mark.stage("merge")
+def test_an_event_named_in_passing_takes_nothing_from_the_sentence_s_own_news():
+    from storyline.events.merge import _demote_retellings
+    from storyline.model import Event, Source
+
+    def ev(typ, salience, *sources):
+        return Event(id=typ, type=typ, status="occurred", date="2025-03-03", date_end=None, participants=[],
+                     place=None, summary=typ, salience=salience, sources=[Source(a, "s", st, st + 1) for a, st in sources])
+
+    ouster = ev("dismiss", 5.0, ("a", 0), ("b", 40))      # "b" names it only in passing ("after the ouster")
+    said = ev("statement", 1.5, ("b", 40))
+    _demote_retellings([(ouster, {("a", 0)}), (said, {("b", 40)})])
+    assert said.salience == 1.5
 
 
 @pytest.mark.stage("merge")
@@ -223,3 +241,26 @@ def test_who_a_statement_is_about_are_its_last_participants_and_add_no_salience(
     assert about.participants == ["e-ilse-marrow", "e-rafael-brand", "e-velmora-dock-union"], about.participants
     assert plain.participants == ["e-ilse-marrow"]
     assert about.salience == plain.salience
+
+
+def _appointed(day_name: str, published: str) -> str:
+    return f" date {published} The Velmora Port Authority appointed Mara Quill as its chief executive on {day_name}.\n"
+
+
+@pytest.mark.stage("merge")
+def test_a_few_sources_a_day_off_the_rest_tell_the_same_happening(tmp_path):
+    evs = _events_of_corpus(tmp_path, [
+        _appointed("Friday", "2025-03-08"),
+        " date 2025-03-08 Dock unions welcomed the news.\n\nThe Velmora Port Authority appointed Mara Quill "
+        "as chief executive on Friday, officials said.\n",
+        " date 2025-03-09 The Velmora Port Authority appointed Mara Quill on Friday to lead the port through "
+        "the strike.\n",
+        _appointed("Saturday", "2025-03-09")])
+    named = [(e.date, len(e.sources)) for e in evs if e.type == "appoint"]
+    assert named == [("2025-03-07", 4)], named
+
+
+@pytest.mark.stage("merge")
+def test_one_source_against_one_keeps_two_days(tmp_path):
+    evs = _events_of_corpus(tmp_path, [_appointed("Friday", "2025-03-08"), _appointed("Saturday", "2025-03-09")])
+    assert sorted(e.date for e in evs if e.type == "appoint") == ["2025-03-07", "2025-03-08"]

@@ -27,6 +27,8 @@ def trigger_type(tok) -> str | None:
                 t = lexicon.PHRASAL_EVENTS.get((tok.lemma_.lower(), child.lower_))
                 if t == "collapse" and child.dep_ == "prep" and not _files_for_insolvency(child):
                     continue        # "a complaint filed for assault" is no bankruptcy
+                if t == "acquire" and not any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in tok.children):
+                    return None     # "X is taking over" (a post): nothing is bought
                 if t:
                     return None if t == "cancel" else t
         if tok.pos_ == "AUX":
@@ -212,6 +214,8 @@ def status_of(trigger, time_values: list[str], published: str | None) -> str:
                     return "planned"
         if child.lower_ in lexicon.PLAN_MODIFIERS and child.dep_ in ("amod", "advmod", "compound"):
             return "planned"
+        if child.dep_ == "advmod" and child.lower_ in lexicon.HEDGE_ADVERBS:
+            return "uncertain"
     head = trigger.head
     if trigger.dep_ in ("xcomp", "ccomp") and (head.lemma_.lower() in lexicon.PLAN_HEADS or
                                                head.lower_ in lexicon.PLAN_HEADS):

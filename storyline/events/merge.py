@@ -21,6 +21,8 @@ from ..time import is_day
 # day are one event, typed by its commonest telling.
 FAMILY: dict[str, str] = {"announce": "statement"}
 STATUS_RANK = {"occurred": 3, "cancelled": 2, "planned": 1, "uncertain": 0}
+# an event no source says happened (a guess, a "could", a denial) ranks below those that did
+STATUS_WEIGHT = {"uncertain": 0.5}
 
 
 @dataclass
@@ -271,10 +273,11 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
             by_participant[(fam, p)].append(best.index)
         best.add(c)
     by_id = {a.id: a for a in articles}
-    told = [_event(cl, by_id, independent) for cl in _fuse_same_day(clusters)]
+    final = _fuse_same_day(clusters)
+    told = [_event(cl, by_id, independent) for cl in final]
     events = [e for e, _ in told]
     _demote_side_statements(told)
-    _demote_retellings(events)
+    _demote_retellings([(e, _main_sentences(cl, by_id)) for e, cl in zip(events, final)])
     return events
 
 
@@ -318,7 +321,40 @@ def _fuse_same_day(clusters: list[_Cluster]) -> list[_Cluster]:
             continue
         for c in cl.items:
             host.add(c)
-    return _fold_attributed_speech(fused, by_day)
+    return _fold_attributed_speech(_fold_misdated(fused), by_day)
+
+
+MISDATED_SUPPORT = 3    # a day-off telling joins an event told by at least this many times its articles
+
+
+def _fold_misdated(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A few sources put a happening a day off the day most give ("ousted on Saturday" where the
+    rest say Friday): with the same kind, the same core and agreeing sides, such a small cluster is
+    that happening, not a second one. It joins without a say in the date (where sources disagree on
+    the day is the conflicts stage's business)."""
+    def articles(cl):
+        return len({c.article for c in cl.items})
+
+    order = sorted(clusters, key=lambda cl: (-articles(cl), cl.index))
+    out, hosts = [], []
+    for cl in order:
+        day, end = cl.date
+        host = None
+        if is_day(day) and not end and cl.family not in lexicon.SPEECH_TYPES:
+            core = cl.core()
+            host = next((h for h in hosts if h.family == cl.family and articles(h) >= MISDATED_SUPPORT * articles(cl)
+                         and abs(_days_between(day, h.date[0]) or 99) == 1
+                         and len(core & h.core()) >= _overlap_needed(frozenset(core), h.core())
+                         and _sides_agree(cl.sides(), h.sides())), None)
+        if host is None:
+            out.append(cl)
+            if is_day(day) and not end:
+                hosts.append(cl)
+            continue
+        for c in cl.items:
+            c.recalled = True
+            host.add(c)
+    return sorted(out, key=lambda cl: cl.index)
 
 
 ATTRIBUTED_SHARE = 0.5
@@ -362,18 +398,30 @@ def _demote_side_statements(told: list[tuple[Event, set[str]]]) -> None:
 RETELLING_WEIGHT = 0.5
 
 
-def _demote_retellings(events: list[Event]) -> None:
-    """An event whose strongest telling is a sentence that already tells a more salient event ("X closed
-    the case and announced Y's departure" gives a closing and an announcement) is another reading of
-    that sentence: it ranks below events told in sentences of their own. Most salient first, ties by
-    summary and sources, so the outcome does not depend on the input order."""
-    told: set[tuple[str, int]] = set()
-    order = sorted(events, key=lambda e: (-e.salience, e.summary, [(s.article, s.start) for s in e.sources]))
+def _main_sentences(cl: _Cluster, articles_by_id: dict[str, Article]) -> set[tuple[str, int]]:
+    """(article, sentence start) of the sentences whose main clause tells the cluster's event."""
+    out = set()
+    for c in cl.items:
+        sents = articles_by_id[c.article].sentences
+        if c.mention.main and 0 <= c.mention.sent < len(sents):
+            out.add((c.article, sents[c.mention.sent].start))
+    return out
+
+
+def _demote_retellings(told: list[tuple[Event, set[tuple[str, int]]]]) -> None:
+    """An event whose strongest telling is a sentence whose main clause already tells a more salient
+    event ("X closed the case and announced Y's departure" gives a closing and an announcement) is
+    another reading of that sentence: it ranks below events told in sentences of their own. (An event
+    named in passing, "after the ouster", takes nothing from the sentence's own news.) `told` pairs each
+    event with its main-clause sentences. Most salient first, ties by summary and sources, so the
+    outcome does not depend on the input order."""
+    taken: set[tuple[str, int]] = set()
+    order = sorted(told, key=lambda t: (-t[0].salience, t[0].summary, [(s.article, s.start) for s in t[0].sources]))
     lowered = []
-    for e in order:
-        if e.sources and (e.sources[0].article, e.sources[0].start) in told:
+    for e, mains in order:
+        if e.sources and (e.sources[0].article, e.sources[0].start) in taken:
             lowered.append(e)
-        told.update((s.article, s.start) for s in e.sources)
+        taken.update(mains)
     for e in lowered:
         e.salience = round(e.salience * RETELLING_WEIGHT, 3)
 
@@ -421,6 +469,7 @@ def _event(cl: _Cluster, articles_by_id: dict[str, Article], independent: dict[s
     # a happening told with its attribution is that happening
     typ = (Counter(t for t in types.elements() if _family(t) not in lexicon.SPEECH_TYPES) or types).most_common(1)[0][0]
     salience = sum(support.values()) + 0.2 * math.log1p(acted) + (0.3 if is_day(date) else 0)
+    salience *= STATUS_WEIGHT.get(status, 1.0)
     event = Event(id="", type=typ, status=status, date=date, date_end=date_end, participants=participants,
                  place=places.most_common(1)[0][0] if places else None, summary=summary[:400],
                  salience=round(salience, 3), sources=sources, roles=roles, date_source=_date_source(cl))

@@ -402,6 +402,123 @@ def happening_date_conflicts(articles: list[Article], reader: Reader) -> list[Co
     return out
 
 
+# -- days of statements ---------------------------------------------------------------------------
+
+STATEMENT_WORDS = 0.4      # share of word stems two sentences must share to report one statement
+STATEMENT_TYPES = {"statement", "announce"}
+STATEMENT_COMMON = (4, 0.3)   # ...of which this many (and share) are common words, not names
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SPEECH = r"(?:said|says|announced|told|stated|confirmed|added|declared|welcomed|reported|wrote|tweeted|posted)"
+_DAY = r"(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+# the weekday the verb of saying is told on ("said on Tuesday", "said Wednesday", "on Monday announced")
+_SAID_ON = re.compile(rf"\b{_SPEECH}\s+(?:\w+\s+){{0,3}}?(?:on\s+)?(?:late\s+|early\s+)?{_DAY}\b|"
+                      rf"\bon\s+{_DAY.replace('day>', 'day2>')}\s+(?:\w+\s+)?{_SPEECH}\b")
+_SPEECH_STEMS = {"said", "says", "annou", "told", "state", "confi", "added", "decla", "welco", "repor", "wrote",
+                 "tweet", "poste"} | {d[:5] for d in WEEKDAYS}
+
+
+def _stems(text: str) -> set[str]:
+    """The common words of a sentence cut to five letters ("agreed", "agreement"), without names and
+    the words of saying and of days: what a statement says, which names shared by a whole story
+    (who speaks, of whom) do not tell apart."""
+    common = " ".join(w for w in re.findall(r"[\w’'-]+", text) if not w[:1].isupper())
+    return {w[:5] for w in _words(common)} - _SPEECH_STEMS
+
+
+def _all_stems(text: str) -> set[str]:
+    return {w[:5] for w in _words(text)} - _SPEECH_STEMS
+
+
+def statement_day_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
+    """One statement reported on different days: sentences of saying told in like words by different
+    reports, each giving the day it was said ("X said on Tuesday" / "X said Wednesday"), 1-3 days
+    apart (or, where a report is undated, on two weekdays), the speaker of each named in the other.
+    A report that gives both days of like sentences tells two statements; sentences with different
+    figures of one measure are updates. One conflict per statement, the likest pair."""
+    items = []
+    for a in articles:
+        dated, speakers = {}, defaultdict(set)
+        for em in a.events:
+            if em.type in STATEMENT_TYPES:
+                speakers[em.sent] |= {_fold(a.mentions[k].head or a.mentions[k].text).split()[-1]
+                                      for k in em.agents if 0 <= k < len(a.mentions)
+                                      and a.mentions[k].label in ("PERSON", "ORG")}
+                if em.date_source == "timex" and is_day(em.date):
+                    dated.setdefault(em.sent, em.date)
+        for s in a.sentences:
+            sent, text = s.idx, s.text
+            m = _SAID_ON.search(text)
+            if not m and sent not in dated:
+                continue
+            day, speaker = dated.get(sent), speakers.get(sent, set())
+            if m:
+                weekday = WEEKDAYS.index((m.group("day") or m.group("day2")).lower())
+                if day and dt.date.fromisoformat(day).weekday() != weekday:
+                    day = None                            # the verb's weekday is not the day the events give
+                if day is None:
+                    day = next((t.value for t in a.times if t.sent == sent and is_day(t.value)
+                                and t.text.lower().startswith(WEEKDAYS[weekday][:3])), None)
+                if not speaker:                 # no event names who spoke: the name right before the verb
+                    before = text[:m.start()].split()[-1:]
+                    speaker = {_fold(w).strip(",") for w in before if w[:1].isupper()} - set(WEEKDAYS)
+            else:
+                weekday = dt.date.fromisoformat(day).weekday()
+            figures = {(c.key, c.value) for c in a.claims if c.kind == "number" and c.sent == sent}
+            items.append((a.id, sent, weekday, day, (_all_stems(text), _stems(text)), figures, _words(text),
+                          speaker))
+    like: dict[int, set[int]] = defaultdict(set)
+    for x in range(len(items)):
+        for y in range(x + 1, len(items)):
+            if items[x][0] != items[y][0] and _statement_sim(items[x], items[y]) >= STATEMENT_WORDS:
+                like[x].add(y)
+                like[y].add(x)
+    pairs = []
+    for x in range(len(items)):
+        ax, _, wx, dx, _, fx, tx, sx = items[x]
+        for y in sorted(like[x]):
+            ay, _, wy, dy, _, fy, ty, sy = items[y]
+            if y < x or reader.original.get(ax, ax) == reader.original.get(ay, ay) or wx == wy:
+                continue
+            if dx and dy:
+                if not DATE_GAP_DAYS[0] <= _days_apart(dx, dy) <= DATE_GAP_DAYS[1]:
+                    continue
+            elif min((wx - wy) % 7, (wy - wx) % 7) > DATE_GAP_DAYS[1]:
+                continue
+            if not (sx & ty or sy & tx):
+                continue                                 # nothing says one speaker made both
+            keys_x, keys_y = {k for k, _ in fx}, {k for k, _ in fy}
+            if {f for f in fx if f[0] in keys_y} != {f for f in fy if f[0] in keys_x}:
+                continue                                 # "the toll rose to 40" / "to 52": two updates
+            if any(items[z][0] == ax and items[z][2] == wy for z in like[y]) or \
+                    any(items[z][0] == ay and items[z][2] == wx for z in like[x]):
+                continue                                 # a report that gives both days: two statements
+            pairs.append((_statement_sim(items[x], items[y]), x, y))
+    out, taken = [], set()
+    for sim, x, y in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        if x in taken or y in taken:
+            continue
+        sides, members = [], set()
+        for k in (x, y):
+            same = sorted(z for z in like[k] | {k} if items[z][2] == items[k][2])
+            members |= set(same)
+            label = WEEKDAYS[items[k][2]].capitalize() + (f" ({items[k][3]})" if items[k][3] else "")
+            sides.append(_side(label, [reader.source(items[z][0], items[z][1]) for z in same]))
+        taken |= members
+        support = [reader.reports({s.article for s in sd.sources}) for sd in sides]
+        out.append(_conflict("date", "day a statement was made", sides, sim * (1 + min(support)) * 1.5))
+    return out
+
+
+def _statement_sim(a, b) -> float:
+    """How alike two sentences of saying are: the share of their word stems in common, 0 unless
+    enough of what they share is more than names (the speaker and whom it is about)."""
+    (wa, ca), (wb, cb) = a[4], b[4]
+    common = len(ca & cb)
+    if common < STATEMENT_COMMON[0] or common < STATEMENT_COMMON[1] * min(len(ca), len(cb)):
+        return 0.0
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
 # -- revisions ------------------------------------------------------------------------------------
 
 def revision_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
@@ -523,6 +640,47 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
     return out
 
 
+def role_name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
+    """One holder of a role given two first names: person mentions with one surname and one role
+    ("Chief Minister Ada Kestrel" / "Chief Minister Bo Kestrel") whose given names cannot be one name
+    (not initials of it, not a part or a spelling of it), from reports none of which gives both."""
+    forms: dict[tuple[str, str], dict[str, list[tuple[str, int]]]] = defaultdict(lambda: defaultdict(list))
+    for a in articles:
+        for m in a.mentions:
+            if m.label != "PERSON" or not m.role or m.dateline:
+                continue
+            words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", m.head or m.text) if w[0].isupper()]
+            if len(words) < 2:
+                continue
+            forms[(_fold(words[-1]), _fold(m.role))][" ".join(words)].append((a.id, m.sent))
+    out = []
+    for key in sorted(forms):
+        names = forms[key]
+        keys = sorted(names)
+        for i, x in enumerate(keys):
+            for y in keys[i + 1:]:
+                ax, ay = {a for a, _ in names[x]}, {a for a, _ in names[y]}
+                if ax & ay or _one_given_name(x.split()[:-1], y.split()[:-1]):
+                    continue
+                sides = sorted((x, y), key=lambda n: (-reader.reports({a for a, _ in names[n]}), n))
+                out.append(_conflict("name", f"name of the {key[1]} {key[0].title()}",
+                                     [_side(n, [reader.source(a, s) for a, s in names[n]]) for n in sides],
+                                     1.0 + 0.2 * min(reader.reports(ax), reader.reports(ay))))
+    return out
+
+
+def _one_given_name(gx: list[str], gy: list[str]) -> bool:
+    """Whether two sets of given names can name one person: initials of each other ("M K" / "Mara
+    Kaye"), one part of the other ("Ada" / "Ada Lin"), or spelt alike."""
+    fx, fy = [_fold(w) for w in gx], [_fold(w) for w in gy]
+    if set(fx) <= set(fy) or set(fy) <= set(fx):
+        return True
+    ix, iy = "".join(w[0] for w in fx), "".join(w[0] for w in fy)
+    if ix.startswith(iy) or iy.startswith(ix):
+        return True
+    return _typo(" ".join(fx), " ".join(fy)) or [transliterated(w) for w in fx] == [transliterated(w) for w in fy]
+
+
 _TRANSLITERATIONS = [("ks", "x"), ("y", "i"), ("ue", "e"), ("gu", "g"), ("ou", "u"), ("ph", "f"), ("ence", "ense"),
                      ("kh", "h"), ("w", "v")]
 
@@ -599,9 +757,11 @@ def find(articles: list[Article], events: list[Event], quotes: list[Quote], name
              + revision_conflicts(articles, reader)
              + event_date_conflicts(articles, reader)
              + happening_date_conflicts(articles, reader)
+             + statement_day_conflicts(articles, reader)
              + date_conflicts(events, reader)
              + attribution_conflicts(quotes, reader, names)
-             + name_conflicts(articles, reader))
+             + name_conflicts(articles, reader)
+             + role_name_conflicts(articles, reader))
     ranked = _one_per_dispute(rank(found))
     return ranked[:max_conflicts] if max_conflicts else ranked
 

@@ -161,6 +161,8 @@ def extract(article: Article, doc) -> list[Claim]:
             out.append(claim)
     out += _ages(article, doc, sent_of, day_of)
     out += _years_of_events(article, sent_of)
+    out += _years_of_acts(doc, sent_of)
+    out += _givers(doc, sent_of)
     out += _places(article, doc, sent_of)
     out += _revisions(article, sent_of, day_of)
     out += _event_dates(article, doc, sent_of)
@@ -303,7 +305,8 @@ def _number_claim(span, sent_of, day_of, dated_of=frozenset()) -> Claim | None:
                  sent in dated_of, about, holder=_holder(head) if key == "duration" else "")
 
 
-_SPAN_OF_TIME = re.compile(r"^(?:for\s+)?(?:the\s+)?(?:last\s+|past\s+|previous\s+)?(?P<n>[\w,.-]+(?:\s+and\s+a\s+half)?)"
+_SPAN_OF_TIME = re.compile(r"^(?:for\s+)?(?:(?:about|around|nearly|almost|roughly|approximately|some|at least|up to|"
+                           r"more than|less than|over|under)\s+)?(?:the\s+)?(?:last\s+|past\s+|previous\s+)?(?P<n>[\w,.-]+(?:\s+and\s+a\s+half)?)"
                            r"[\s-]+(?P<unit>years?|months?|weeks?)$", re.I)
 
 
@@ -557,6 +560,97 @@ def _event_dates(article: Article, doc, sent_of) -> list[Claim]:
         out.append(Claim(sent, t.start, t.end, "date", f"{verb.lemma_.lower()} of {who}", t.text, day=t.value,
                          dated=True, about=about))
     return out
+
+
+_YEAR_RELATIONS = {"in": "in", "during": "in", "until": "until", "till": "until", "to": "until", "from": "from",
+                   "since": "from"}       # "retired in 2013", "served until 2013", "from 1988 to 2008"
+
+
+def _years_of_acts(doc, sent_of) -> list[Claim]:
+    """The year a named person did something: "X retired in 2013", "after retiring in 2013, X ...",
+    "X served ... from 1988 to 2008"; keyed by the verb, its object, how the year bounds it (in,
+    from, until) and the person's name as written last ("Kestrel"), so that two tellings compare."""
+    out = []
+    for tok in doc:
+        if not re.fullmatch(r"(?:19|20)\d\d", tok.text) or tok.dep_ != "pobj":
+            continue
+        prep = tok.head
+        rel = _YEAR_RELATIONS.get(prep.lower_)
+        verb = prep.head
+        if prep.lower_ == "to" and verb.lower_ == "from" and verb.dep_ == "prep":
+            verb = verb.head                                # "from 1988 to 2008": the end of the span
+        elif prep.lower_ == "to":
+            continue                                        # "moved to 2013" is no bound
+        if rel is None or verb.pos_ != "VERB" or verb.lemma_.lower() in SPEECH_LEMMAS:
+            continue
+        who = _named_subject(verb)
+        if not who:
+            continue
+        obj = next((c.lemma_.lower() for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), "")
+        key = f"{who}: {' '.join(w for w in (verb.lemma_.lower(), obj) if w)} ({rel})"
+        start = prep.idx
+        out.append(Claim(sent_of(start), start, tok.idx + len(tok.text), "year", key,
+                         doc.text[start:tok.idx + len(tok.text)], float(tok.text), about=[who]))
+    return out
+
+
+GIVING_LEMMAS = {"hand", "give", "present", "award", "deliver", "bestow"}   # X handed (them) the medals
+RECEIVING_LEMMAS = {"receive", "accept", "collect", "get"}                # they received the medals from X
+
+
+def _givers(doc, sent_of) -> list[Claim]:
+    """Who handed something over, by name: "X handed the team their medals", "the team received its
+    medals from X". Keyed by the thing given (its lemma); the value is the giver's last name."""
+    out = []
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in GIVING_LEMMAS | RECEIVING_LEMMAS:
+            continue
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN")]
+        thing = objs[-1] if objs else None                # "handed the crew their medals": the second object
+        if thing is None:
+            continue
+        if lemma in GIVING_LEMMAS:
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            giver = subj[0] if subj and subj[0].pos_ == "PROPN" else None
+        else:
+            giver = next((g for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"
+                          for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+        if giver is None:
+            continue
+        start, end = verb.idx, verb.idx + len(verb.text)
+        out.append(Claim(sent_of(start), start, end, "giver", thing.lemma_.lower(), giver.text,
+                         about=[_fold_name(giver.text)]))
+    return out
+
+
+def _named_subject(verb) -> str:
+    """The named person or body a verb is told of: its own subject, or that of the clause it hangs
+    from ("After retiring ..., Kestrel went"; "Kestrel joined ... and served"; "Kestrel was an officer
+    who served")."""
+    for _ in range(4):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and
+                not (c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl")]     # "who served": whom "who" stands for
+        if subj:
+            return _fold_name(subj[0].text) if subj[0].pos_ == "PROPN" else ""
+        if verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
+            return _fold_name(verb.head.text)
+        if verb.dep_ == "relcl" and verb.head.dep_ == "attr":
+            verb = verb.head.head
+        elif verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
+            verb = verb.head
+        elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head
+        else:
+            return ""
+    return ""
+
+
+def _fold_name(name: str) -> str:
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", re.sub(r"['’]s$", "", name))
+    return "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
 
 
 def _revisions(article: Article, sent_of, day_of) -> list[Claim]:

@@ -35,6 +35,7 @@ AGE_WINDOW_DAYS = 183    # ages told half a year apart are one age (a birthday m
 MAX_SIDE_SOURCES = 6     # sentences shown per side: enough to see who says it
 MIN_QUOTE_WORDS = 6      # a quoted line this long is one saying, whoever it is credited to
 NAME_SIMILARITY = 0.75   # letters two spellings of one name share (a typo, a dropped or swapped letter)
+UNTAGGED_NAME_LETTERS = 8   # an untagged capitalised word this long is a name a misspelling can be of
 MAX_TYPO_ARTICLES = 2    # a misspelling is a slip of one or two reports, not a second way of writing it
 
 
@@ -277,7 +278,7 @@ def keyed_conflicts(articles: list[Article], reader: Reader, kind: str, claim_ki
     for a in articles:
         for c in a.claims:
             if c.kind == claim_kind:
-                value = c.about[0] if claim_kind == "place" and c.about else str(int(c.value or 0))
+                value = c.about[0] if claim_kind in ("place", "giver") and c.about else str(int(c.value or 0))
                 by_key[c.key][_fold(value)].append((a.id, c))
     out = []
     for key in sorted(by_key):
@@ -617,8 +618,17 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
                 continue
             name = " ".join(words)
             forms[m.label if m.label != "LOC" else "GPE"][name].append((a.id, m.sent))
+        # long capitalised words inside sentences that the tagger left out ("the Varnholm cemetery")
+        tagged = {w for m in a.mentions for w in m.text.split()}
+        for sn in a.sentences:
+            for w in re.findall(r"(?<=[\w,;:’'] )[^\W\d_][\w'’-]*", sn.text):
+                w = re.sub(r"['’]s?$", "", w)
+                if w[0].isupper() and len(w) >= UNTAGGED_NAME_LETTERS and w.isalpha() and w not in tagged \
+                        and not w.isupper():
+                    forms["WORD"][w].append((a.id, sn.idx))
     out = []
     surnames = {_fold(n).split()[-1] for n in forms.get("PERSON", {})}
+    texts = {a.id: [_fold(sn.text) for sn in a.sentences] for a in articles}
     for label in sorted(forms):
         names = forms[label]
         keys = sorted(names)
@@ -629,15 +639,23 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
                 person = label == "PERSON" or fx.split()[-1] in surnames     # a person tagged otherwise once
                 if fx == fy or not _typo(fx, fy, person=person):
                     continue
-                ax, ay = {a for a, _ in names[x]}, {a for a, _ in names[y]}
+                # each spelling where it is written, tagged or not (a tagger misses names it does not know)
+                where = {n: sorted(set(names[n]) | {(aid, k) for aid, sents in texts.items()
+                                                      for k, t in enumerate(sents) if _has_word(t, folded[n])})
+                         for n in (x, y)}
+                ax, ay = {a for a, _ in where[x]}, {a for a, _ in where[y]}
                 rare, usual = (x, y) if (reader.reports(ax), x) < (reader.reports(ay), y) else (y, x)
-                ar, au = {a for a, _ in names[rare]}, {a for a, _ in names[usual]}
+                ar, au = {a for a, _ in where[rare]}, {a for a, _ in where[usual]}
                 if reader.reports(ar) > MAX_TYPO_ARTICLES or reader.reports(au) <= reader.reports(ar) \
                         or ar <= au and len(ar) == len(au):
                     continue
-                sides = [_side(n, [reader.source(a, s) for a, s in names[n]]) for n in (usual, rare)]
+                sides = [_side(n, [reader.source(a, s) for a, s in where[n]]) for n in (usual, rare)]
                 out.append(_conflict("name", f"spelling of {usual}", sides, 1.0 + 0.2 * reader.reports(au)))
     return out
+
+
+def _has_word(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
 
 def role_name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
@@ -694,6 +712,16 @@ def transliterated(word: str) -> str:
     return re.sub(r"(.)\1", r"\1", w)
 
 
+def _vowel_slip(a: str, b: str) -> bool:
+    """One vowel put for another late in a long word ("Marielos" / "Marieles"): a slip of the keys.
+    National forms of a given name differ early, in consonants or in the ending ("Mohammed" / "Muhammad",
+    "Dmitri" / "Dmitro")."""
+    if len(a) != len(b) or len(a) < 6:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 1 and len(a) // 2 <= diff[0] < len(a) - 1 and a[diff[0]] in "aeiou" and b[diff[0]] in "aeiou"
+
+
 def _typo(x: str, y: str, person: bool = False) -> bool:
     """Two spellings of one name: the same words but for a letter or two in one or two of them; not a
     different first name (a shared surname is a family, not a typo), an added word, a possessive or a
@@ -705,7 +733,7 @@ def _typo(x: str, y: str, person: bool = False) -> bool:
     differ = [(a, b) for a, b in zip(wx, wy) if a != b]
     if not differ or len(differ) > 2:
         return False
-    if person and len(wx) > 1 and differ == [(wx[0], wy[0])]:
+    if person and len(wx) > 1 and differ == [(wx[0], wy[0])] and not _vowel_slip(*differ[0]):
         return False
     for a, b in differ:
         if a[0] != b[0] or min(len(a), len(b)) < 4 or a.startswith(b) or b.startswith(a):
@@ -754,6 +782,7 @@ def find(articles: list[Article], events: list[Event], quotes: list[Quote], name
     found = (number_conflicts(articles, reader, salience)
              + keyed_conflicts(articles, reader, "date", "year", "year of")
              + keyed_conflicts(articles, reader, "place", "place", "where is")
+             + keyed_conflicts(articles, reader, "attribution", "giver", "who handed over the")
              + revision_conflicts(articles, reader)
              + event_date_conflicts(articles, reader)
              + happening_date_conflicts(articles, reader)

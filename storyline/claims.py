@@ -139,7 +139,7 @@ def bounds(value: float, approx: str) -> tuple[float, float]:
 def extract(article: Article, doc) -> list[Claim]:
     """Every claim of one article, in text order."""
     day_of = _days_by_sentence(article)
-    dated_of = {t.sent for t in article.times if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value or "")}
+    dated_of = {t.sent for t in article.times if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", t.value or "")}
     sent_of = _sentence_of(article)
     out: list[Claim] = []
     taken: set[int] = set()
@@ -167,7 +167,39 @@ def extract(article: Article, doc) -> list[Claim]:
     out += _revisions(article, sent_of, day_of)
     out += _event_dates(article, doc, sent_of)
     out.sort(key=lambda c: (c.start, c.end, c.kind, c.key))
+    _redate_tolls(article, doc, out)
     return _dedupe(_resolve_previous(out))
+
+
+# verbs of a happening: a date they carry is the day it happened, not the day a toll holds for
+HAPPENING_VERBS = {"strike", "hit", "rock", "jolt", "shake", "devastate", "occur", "happen", "erupt", "crash",
+                   "explode", "collapse", "flood", "ravage", "begin", "start"}
+DYNAMIC_KEYS = {"dead", "injured", "missing"}
+
+
+def _redate_tolls(article: Article, doc, claims: list[Claim]) -> None:
+    """A toll's day is the date its own clause gives ("as of Wednesday the toll rose to 40"), not the
+    day of the disaster named beside it ("the quake that struck on 6 May has killed 40", "struck on
+    6 May, killing 40"): such a toll holds for the day of the report (the next date of its sentence
+    that is not a happening's, else the article's date)."""
+    days: dict[int, list[str]] = {}
+    for t in article.times:
+        if t.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", t.value or ""):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        # the verb the date hangs from, through a participle the parse may put between ("rocked
+        # neighbouring Syria on Monday")
+        verbs = [] if span is None else [v for v in list(span.root.ancestors)[:4] if v.pos_ in ("VERB", "AUX")][:2]
+        happening = any(v.lemma_.lower() in HAPPENING_VERBS for v in verbs)
+        days.setdefault(t.sent, []).append("" if happening else t.value)
+    for c in claims:
+        if c.kind != "number" or c.key not in DYNAMIC_KEYS or not c.dated or c.sent not in days:
+            continue
+        first = days[c.sent][0]
+        if first:
+            continue                                      # dated by its own clause's date
+        later = [d for d in days[c.sent] if d]
+        c.day, c.dated = (later[0], True) if later else (article.published, False)
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
@@ -193,6 +225,9 @@ def _days_by_sentence(article: Article) -> dict[int, str]:
     out: dict[int, str] = {}
     for t in article.times:
         if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value or "") and t.sent not in out:
+            out[t.sent] = t.value
+    for t in article.times:                  # "last month": a figure of that month (compared with its days)
+        if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d", t.value or "") and t.sent not in out:
             out[t.sent] = t.value
     if article.published:
         for s in article.sentences:
@@ -583,6 +618,10 @@ def _years_of_acts(doc, sent_of) -> list[Claim]:
             continue                                        # "moved to 2013" is no bound
         if rel is None or verb.pos_ != "VERB" or verb.lemma_.lower() in SPEECH_LEMMAS:
             continue
+        # the verb nearest before the year tells what it dates ("joined the army and served ... from
+        # 1988": served), whichever verb the parse hangs the phrase on
+        near = next((t for t in reversed(doc[verb.i:prep.i]) if t.pos_ == "VERB"), verb)
+        verb = near if near.lemma_.lower() not in SPEECH_LEMMAS else verb
         who = _named_subject(verb)
         if not who:
             continue

@@ -28,6 +28,7 @@ DATE_GAP_DAYS = (1, 3)   # one happening told a day or three apart; further apar
 SAME_THING = 0.34        # share of the smaller context two figures must have in common to be about one thing
 DYNAMIC_MEASURES = {"dead", "injured", "missing"}   # change by the hour: compared within one day only
 HAPPENING_MEASURES = {"magnitude"}                  # a measure of one happening, which has its day
+ROUND_BOUND = 3          # a bound on a figure rounded to thousands ("more than 44,000") holds a finer bound above it
 MAX_COUNT_GAP = 0.5      # two counts of one day this far apart are two counts (a region, a total), not a dispute
 MIN_SHARED = 3           # ...and at least this many context words
 COUNT_WINDOW_DAYS = 7    # a count lower a day or a week later may dispute it; a month later it is another count
@@ -48,6 +49,7 @@ class Reader:
     def __init__(self, articles: list[Article], independent: dict[str, str] | None = None):
         self.articles = {a.id: a for a in articles}
         self.original = dict(independent or {})
+        self.rising_days: set[str] = set()
 
     def source(self, aid: str, sent: int) -> Source:
         s = self.articles[aid].sentences[sent]
@@ -87,9 +89,23 @@ def compatible(a: Claim, b: Claim) -> bool:
     them is a bound ("at least 40" and 41). Two bounds of the same kind are two counts: compared as values."""
     if a.value is None or b.value is None:
         return True
+    if a.approx == b.approx and a.approx in ("lower", "upper"):
+        rounder, other = sorted((a, b), key=lambda c: (-_roundness(c.value), c.value))
+        if _roundness(rounder.value) >= ROUND_BOUND and _roundness(rounder.value) > _roundness(other.value):
+            return rounder.low <= other.value <= rounder.high    # "more than 44,000" and "exceeded 44,200"
     if a.approx == b.approx and a.approx != "around":     # "about 200 km" and "about 125 miles" may be one
         return abs(a.value - b.value) <= 1e-9 * max(abs(a.value), abs(b.value), 1)
     return a.low <= b.high + 1e-9 and b.low <= a.high + 1e-9
+
+
+def _roundness(v: float) -> int:
+    """The trailing zeros of a whole figure (44,000: 3): how rounded a writer's figure is."""
+    if not float(v).is_integer() or v == 0:
+        return 0
+    n, k = int(abs(v)), 0
+    while n % 10 == 0:
+        n, k = n // 10, k + 1
+    return k
 
 
 def same_thing(a: Claim, b: Claim) -> float:
@@ -107,11 +123,13 @@ def same_thing(a: Claim, b: Claim) -> float:
     return shared / min(len(sa), len(sb))
 
 
-def number_conflicts(articles: list[Article], reader: Reader, salience: dict[tuple[str, int], float] | None = None
-                     ) -> list[Conflict]:
+def number_conflicts(articles: list[Article], reader: Reader, salience: dict[tuple[str, int], float] | None = None,
+                     rising_days: set[str] | None = None) -> list[Conflict]:
     """Figures of one measure told in like words by different articles for the same day (any day for a
-    measure that does not change), whose values cannot both be true: one conflict per thing."""
+    measure that does not change), whose values cannot both be true: one conflict per thing. Tolls of
+    `rising_days` (the days disasters struck) rise by the hour and are compared within one report only."""
     salience = salience or {}
+    reader.rising_days = rising_days or set()
     groups: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
     for a in articles:
         for c in a.claims:
@@ -136,18 +154,26 @@ def comparable(measure: str, a: Claim, b: Claim) -> bool:
     if measure.startswith("age of"):
         return bool(a.day and b.day) and _days_apart(a.day, b.day) <= AGE_WINDOW_DAYS
     if _static(measure):
-        return not (a.dated and b.dated and a.day != b.day)      # two quakes of two days
-    if a.day == b.day:
-        return True
+        return not (a.dated and b.dated and not _same_time(a.day, b.day))      # two quakes of two days
+    if a.day == b.day or (measure not in DYNAMIC_MEASURES and _same_time(a.day, b.day)):
+        return True                                   # a count of "last month" holds for each of its days
     if measure in DYNAMIC_MEASURES or not (a.day and b.day) or _days_apart(a.day, b.day) > COUNT_WINDOW_DAYS:
         return False
     early, late = (a, b) if a.day < b.day else (b, a)
     return late.value < early.value
 
 
+def _same_time(x: str | None, y: str | None) -> bool:
+    """One day, or a day inside the month the other names ("2025-05" holds "2025-05-14")."""
+    return bool(x and y) and (x.startswith(y) or y.startswith(x))
+
+
 def _days_apart(x: str, y: str) -> int:
+    def day(v: str) -> dt.date:
+        return dt.date.fromisoformat(v[:10] if len(v) >= 10 else v[:7] + "-15")     # a month: its middle
+
     try:
-        return abs((dt.date.fromisoformat(x[:10]) - dt.date.fromisoformat(y[:10])).days)
+        return abs((day(x) - day(y)).days)
     except ValueError:
         return 10 ** 6
 
@@ -197,6 +223,14 @@ def _figure_conflicts(measure, items, reader: Reader, salience) -> list[Conflict
         return x
 
     day_of_value = _day_of_value(items) if measure in HAPPENING_MEASURES else {}
+
+    def first_day(aid: str, c: Claim) -> bool:
+        """A figure told on the day of the happening its sentence dates ("struck on Monday, killing
+        3,400", in a report of that Monday): its sentence has its day, which claims.py set aside as
+        the happening's."""
+        return c.day in reader.rising_days or \
+            (not c.dated and any(t.sent == c.sent and t.value == c.day for t in reader.articles[aid].times))
+
     disputes = []
     for i in range(n):
         ai, ci = items[i]
@@ -204,6 +238,8 @@ def _figure_conflicts(measure, items, reader: Reader, salience) -> list[Conflict
             aj, cj = items[j]
             if (ai == aj and (ci.value, cj.value) not in contrasted) or not comparable(measure, ci, cj):
                 continue
+            if measure in DYNAMIC_MEASURES and ai != aj and (first_day(ai, ci) or first_day(aj, cj)):
+                continue                             # a toll on the day of the disaster rises by the hour
             if ci.value in day_of_value and cj.value in day_of_value and \
                     day_of_value[ci.value] != day_of_value[cj.value]:
                 continue                             # each value told mostly of its own day: two quakes
@@ -779,7 +815,8 @@ def find(articles: list[Article], events: list[Event], quotes: list[Quote], name
             idx = next((x.idx for x in a.sentences if x.start == s.start), None)
             if idx is not None:
                 salience[(s.article, idx)] = max(salience.get((s.article, idx), 0.0), ev.salience)
-    found = (number_conflicts(articles, reader, salience)
+    disaster_days = {ev.date for ev in events if ev.type == "disaster" and is_day(ev.date)}
+    found = (number_conflicts(articles, reader, salience, disaster_days)
              + keyed_conflicts(articles, reader, "date", "year", "year of")
              + keyed_conflicts(articles, reader, "place", "place", "where is")
              + keyed_conflicts(articles, reader, "attribution", "giver", "who handed over the")

@@ -139,7 +139,8 @@ def bounds(value: float, approx: str) -> tuple[float, float]:
 def extract(article: Article, doc) -> list[Claim]:
     """Every claim of one article, in text order."""
     day_of = _days_by_sentence(article)
-    dated_of = {t.sent for t in article.times if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", t.value or "")}
+    dated_of = {t.sent for t in article.times if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value or "")}
+    dated_of |= {sent for sent, day in day_of.items() if day and len(day) == 7}
     sent_of = _sentence_of(article)
     out: list[Claim] = []
     taken: set[int] = set()
@@ -226,8 +227,12 @@ def _days_by_sentence(article: Article) -> dict[int, str]:
     for t in article.times:
         if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value or "") and t.sent not in out:
             out[t.sent] = t.value
-    for t in article.times:                  # "last month": a figure of that month (compared with its days)
-        if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d", t.value or "") and t.sent not in out:
+    # "Last month, the governor declared ... 11 districts": a month opening the sentence dates all of it,
+    # and its figures compare with the days of that month ("won the cup last month" dates only the win)
+    starts = {s.idx: s.start for s in article.sentences}
+    for t in article.times:
+        if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d", t.value or "") and t.sent not in out \
+                and re.fullmatch(r"\W*(?:in\s+)?", article.text[starts.get(t.sent, t.start):t.start], re.I):
             out[t.sent] = t.value
     if article.published:
         for s in article.sentences:
@@ -616,11 +621,14 @@ def _years_of_acts(doc, sent_of) -> list[Claim]:
             verb = verb.head                                # "from 1988 to 2008": the end of the span
         elif prep.lower_ == "to":
             continue                                        # "moved to 2013" is no bound
+        while verb.dep_ == "pcomp" and verb.head.lower_ in ("from", "of") and verb.head.head.pos_ == "VERB":
+            verb = verb.head.head                           # "retiring from rowing in 2013": retiring
         if rel is None or verb.pos_ != "VERB" or verb.lemma_.lower() in SPEECH_LEMMAS:
             continue
         # the verb nearest before the year tells what it dates ("joined the army and served ... from
         # 1988": served), whichever verb the parse hangs the phrase on
-        near = next((t for t in reversed(doc[verb.i:prep.i]) if t.pos_ == "VERB"), verb)
+        near = next((t for t in reversed(doc[verb.i:prep.i]) if t.pos_ == "VERB" and not
+                     (t.head.pos_ == "ADP" and t.head.head.pos_ == "VERB")), verb)   # not "from rowing"
         verb = near if near.lemma_.lower() not in SPEECH_LEMMAS else verb
         who = _named_subject(verb)
         if not who:

@@ -36,6 +36,7 @@ AGE_WINDOW_DAYS = 183    # ages told half a year apart are one age (a birthday m
 MAX_SIDE_SOURCES = 6     # sentences shown per side: enough to see who says it
 MIN_QUOTE_WORDS = 6      # a quoted line this long is one saying, whoever it is credited to
 NAME_SIMILARITY = 0.75   # letters two spellings of one name share (a typo, a dropped or swapped letter)
+PLACE_LABELS = {"GPE", "LOC", "FAC"}   # a one-word name of these may be a misspelt place ("Varnholmskoye")
 UNTAGGED_NAME_LETTERS = 8   # an untagged capitalised word this long is a name a misspelling can be of
 MAX_TYPO_ARTICLES = 2    # a misspelling is a slip of one or two reports, not a second way of writing it
 
@@ -495,9 +496,9 @@ def statement_day_conflicts(articles: list[Article], reader: Reader) -> list[Con
                 if day is None:
                     day = next((t.value for t in a.times if t.sent == sent and is_day(t.value)
                                 and t.text.lower().startswith(WEEKDAYS[weekday][:3])), None)
-                if not speaker:                 # no event names who spoke: the name right before the verb
-                    before = text[:m.start()].split()[-1:]
-                    speaker = {_fold(w).strip(",") for w in before if w[:1].isupper()} - set(WEEKDAYS)
+                if not speaker:                 # no event names who spoke: the word right before the verb
+                    before = text[:m.start()].split()[-1:]            # ("Kestrel said", "the ministry said")
+                    speaker = {w for w in _words(" ".join(before))} - set(WEEKDAYS)
             else:
                 weekday = dt.date.fromisoformat(day).weekday()
             figures = {(c.key, c.value) for c in a.claims if c.kind == "number" and c.sent == sent}
@@ -636,8 +637,11 @@ def _sent_of(reader: Reader, q: Quote) -> int:
 
 # -- names ----------------------------------------------------------------------------------------
 
+_UNDECOMPOSED = str.maketrans({"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ß": "ss"})
+
+
 def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
+    s = unicodedata.normalize("NFKD", s.translate(_UNDECOMPOSED))
     return "".join(ch for ch in s if not unicodedata.combining(ch)).lower().strip()
 
 
@@ -654,8 +658,10 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
                 continue
             name = " ".join(words)
             forms[m.label if m.label != "LOC" else "GPE"][name].append((a.id, m.sent))
-        # long capitalised words inside sentences that the tagger left out ("the Varnholm cemetery")
-        tagged = {w for m in a.mentions for w in m.text.split()}
+        # long capitalised words inside sentences, tagged alone or not at all ("the Varnholm cemetery"):
+        # the words of longer names are compared as those names
+        tagged = {w for m in a.mentions if len(m.text.split()) > 1 or m.label not in PLACE_LABELS
+                  for w in m.text.split()}
         for sn in a.sentences:
             for w in re.findall(r"(?<=[\w,;:’'] )[^\W\d_][\w'’-]*", sn.text):
                 w = re.sub(r"['’]s?$", "", w)

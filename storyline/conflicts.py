@@ -37,6 +37,7 @@ MAX_SIDE_SOURCES = 6     # sentences shown per side: enough to see who says it
 MIN_QUOTE_WORDS = 6      # a quoted line this long is one saying, whoever it is credited to
 NAME_SIMILARITY = 0.75   # letters two spellings of one name share (a typo, a dropped or swapped letter)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}   # a one-word name of these may be a misspelt place ("Varnholmskoye")
+SURNAME_LETTERS = 5         # a surname this long compared alone (shorter ones are too alike by chance)
 UNTAGGED_NAME_LETTERS = 8   # an untagged capitalised word this long is a name a misspelling can be of
 MAX_TYPO_ARTICLES = 2    # a misspelling is a slip of one or two reports, not a second way of writing it
 
@@ -668,9 +669,28 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
                 if w[0].isupper() and len(w) >= UNTAGGED_NAME_LETTERS and w.isalpha() and w not in tagged \
                         and not w.isupper():
                     forms["WORD"][w].append((a.id, sn.idx))
+        # a person's surname alone ("Kestrel"), which a report may misspell where it names them in full
+        for m in a.mentions:
+            words = m.text.split()
+            if m.label == "PERSON" and words and len(re.sub(r"['’]s?$", "", words[-1])) >= SURNAME_LETTERS:
+                w = re.sub(r"['’]s?$", "", words[-1])
+                if w.isalpha() and w[0].isupper():
+                    forms["WORD"][w].append((a.id, m.sent))
+    # one-word forms that fold alike ("Béjar", "Bejar") are one form, under its most written spelling
+    merged: dict[str, list[str]] = defaultdict(list)
+    for w in sorted(forms.get("WORD", {})):
+        merged[_fold(w)].append(w)
+    for variants in merged.values():
+        keep = sorted(variants, key=lambda w: (-len(forms["WORD"][w]), w))[0]
+        for w in variants:
+            if w != keep:
+                forms["WORD"][keep] += forms["WORD"].pop(w)
     out = []
     surnames = {_fold(n).split()[-1] for n in forms.get("PERSON", {})}
     texts = {a.id: [_fold(sn.text) for sn in a.sentences] for a in articles}
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    where_of: dict[str, list[tuple[str, int]]] = {}
+    support: dict[str, int] = {}
     for label in sorted(forms):
         names = forms[label]
         keys = sorted(names)
@@ -680,6 +700,8 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
                 fx, fy = folded[x], folded[y]
                 person = label == "PERSON" or fx.split()[-1] in surnames     # a person tagged otherwise once
                 if fx == fy or not _typo(fx, fy, person=person):
+                    continue
+                if label == "WORD" and not _word_slip(fx, fy):
                     continue
                 # each spelling where it is written, tagged or not (a tagger misses names it does not know)
                 where = {n: sorted(set(names[n]) | {(aid, k) for aid, sents in texts.items()
@@ -691,9 +713,30 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
                 if reader.reports(ar) > MAX_TYPO_ARTICLES or reader.reports(au) <= reader.reports(ar) \
                         or ar <= au and len(ar) == len(au):
                     continue
-                sides = [_side(n, [reader.source(a, s) for a, s in where[n]]) for n in (usual, rare)]
-                out.append(_conflict("name", f"spelling of {usual}", sides, 1.0 + 0.2 * reader.reports(au)))
+                found[(label, usual)].append(rare)
+                where_of[usual], where_of[rare] = where[usual], where[rare]
+                support[usual] = reader.reports(au)
+    # one conflict per usual spelling, with each slip of it; a surname slip that a full name's conflict
+    # already shows is left out
+    shown = {w for (label, _), rares in found.items() if label != "WORD" for r in rares for w in r.split()}
+    for (label, usual) in sorted(found):
+        rares = sorted(r for r in set(found[(label, usual)]) if label != "WORD" or r not in shown)
+        if not rares:
+            continue
+        sides = [_side(n, [reader.source(a, s) for a, s in where_of[n]]) for n in [usual] + rares]
+        out.append(_conflict("name", f"spelling of {usual}", sides, 1.0 + 0.2 * support[usual], ordered=True))
     return out
+
+
+def _word_slip(a: str, b: str) -> bool:
+    """Whether two spellings of one word alone differ as a slip does, not as national forms do: those
+    change the ending ("Lukashenko" / "Lukashenka") or, in a short name, one vowel ("Bahar" / "Bahur")."""
+    if len(a) == len(b) and a[:-1] == b[:-1]:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(a) == len(b) and len(diff) == 1 and a[diff[0]] in "aeiou" and b[diff[0]] in "aeiou":
+        return len(a) >= 7 and _vowel_slip(a, b)
+    return True
 
 
 def _has_word(text: str, phrase: str) -> bool:
@@ -741,7 +784,7 @@ def _one_given_name(gx: list[str], gy: list[str]) -> bool:
     return _typo(" ".join(fx), " ".join(fy)) or [transliterated(w) for w in fx] == [transliterated(w) for w in fy]
 
 
-_TRANSLITERATIONS = [("ks", "x"), ("y", "i"), ("ue", "e"), ("gu", "g"), ("ou", "u"), ("ph", "f"), ("ence", "ense"),
+_TRANSLITERATIONS = [("ks", "x"), ("y", "i"), ("z", "s"), ("c", "s"), ("ue", "e"), ("gu", "g"), ("ou", "u"), ("ph", "f"), ("ence", "ense"),
                      ("kh", "h"), ("w", "v")]
 
 

@@ -41,7 +41,7 @@ MEASURES = {
     "magnitude": {"magnitude", "richter"},
 }
 # measures whose true value does not change from one day to the next: any two days can be compared
-STATIC_MEASURES = {"magnitude", "age", "distance", "price", "size", "duration", "caps"}
+STATIC_MEASURES = {"magnitude", "age", "distance", "price", "size", "duration", "caps", "interval"}
 # nouns that count people: "4,000 workers" and "3,500 members" may be one count told in other words
 PERSON_NOUNS = {"worker", "member", "employee", "staff", "player", "striker", "soldier", "fighter", "troop",
                 "resident", "civilian", "student", "passenger", "signatory", "protester", "voter", "delegate",
@@ -164,6 +164,7 @@ def extract(article: Article, doc) -> list[Claim]:
     out += _years_of_events(article, sent_of)
     out += _years_of_acts(doc, sent_of)
     out += _givers(doc, sent_of)
+    out += _intervals(doc, sent_of, day_of)
     out += _places(article, doc, sent_of)
     out += _revisions(article, sent_of, day_of)
     out += _event_dates(article, doc, sent_of)
@@ -671,6 +672,46 @@ def _givers(doc, sent_of) -> list[Claim]:
     return out
 
 
+_INTERVAL = re.compile(r"^(?P<n>[\w-]+)\s+(?P<unit>days?|weeks?|months?)(?:\s+(?P<later>later|after))?$", re.I)
+
+
+def _intervals(doc, sent_of, day_of) -> list[Claim]:
+    """How long after a named person's act something came: "three days after Kestrel lodged a
+    complaint", "Kestrel filed a complaint. Two days later, ..." (the act of the sentence before).
+    Keyed by the person and the object of the act, so that two tellings of one gap compare."""
+    out = []
+    for ent in doc.ents:
+        m = _INTERVAL.match(ent.text) if ent.label_ == "DATE" else None
+        if not m:
+            continue
+        value = parse_number(re.split(r"[\s-]+", m.group("n")))
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        later = (m.group("later") or "").lower() == "later" or (nxt is not None and nxt.lower_ == "later")
+        after = (m.group("later") or "").lower() == "after" or (nxt is not None and nxt.lower_ == "after")
+        if value is None or not (later or after):
+            continue
+        act = None
+        if after and nxt is not None and nxt.lower_ == "after" and nxt.head.pos_ == "VERB":
+            act = nxt.head                                  # "three days after Kestrel lodged a complaint"
+        elif later and ent.start > 0 and ent.sent.start > 0 and ent.start - ent.sent.start <= 1:
+            act = doc[ent.sent.start - 1].sent.root         # "... filed a complaint. Two days later, ..."
+        if act is None:
+            continue
+        subj = [c for c in act.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"]
+        obj = [c for c in act.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+        if not subj or not obj:
+            continue
+        who, what = _fold_name(subj[0].text), obj[0].lemma_.lower()
+        days = value * DURATION_UNITS[m.group("unit").lower()]
+        sent = sent_of(ent.start_char)
+        out.append(Claim(sent, ent.start_char, ent.end_char + (len(nxt.text) + 1 if nxt is not None and nxt.lower_
+                                                                 in ("later", "after") else 0),
+                         "number", f"interval of {who} {what}", doc.text[ent.start_char:ent.end_char] +
+                         (f" {nxt.text}" if nxt is not None and nxt.lower_ in ("later", "after") else ""),
+                         days, days, days, "", "days", day_of.get(sent), False, [who, what]))
+    return out
+
+
 def _named_subject(verb) -> str:
     """The named person or body a verb is told of: its own subject, or that of the clause it hangs
     from ("After retiring ..., Kestrel went"; "Kestrel joined ... and served"; "Kestrel was an officer
@@ -688,6 +729,12 @@ def _named_subject(verb) -> str:
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head.head
+        elif verb.sent.start > 0 and not any(t.dep_ in ("nsubj", "nsubjpass") for t in verb.sent):
+            # a fragment with no subject at all ("After retiring in 2013"): it goes on from the
+            # sentence before, whose subject it keeps
+            prev = verb.doc[verb.sent.start - 1].sent.root
+            subj = [c for c in prev.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return _fold_name(subj[0].text) if subj and subj[0].pos_ == "PROPN" else ""
         else:
             return ""
     return ""

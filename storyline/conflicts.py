@@ -29,6 +29,7 @@ SAME_THING = 0.34        # share of the smaller context two figures must have in
 DYNAMIC_MEASURES = {"dead", "injured", "missing"}   # change by the hour: compared within one day only
 HAPPENING_MEASURES = {"magnitude"}                  # a measure of one happening, which has its day
 ROUND_BOUND = 3          # a bound on a figure rounded to thousands ("more than 44,000") holds a finer bound above it
+CONVERSION_SLACK = 0.01  # sums this close are one sum converted at two rates, not two sums
 MAX_COUNT_GAP = 0.5      # two counts of one day this far apart are two counts (a region, a total), not a dispute
 MIN_SHARED = 3           # ...and at least this many context words
 COUNT_WINDOW_DAYS = 7    # a count lower a day or a week later may dispute it; a month later it is another count
@@ -254,6 +255,8 @@ def _figure_conflicts(measure, items, reader: Reader, salience) -> list[Conflict
             gap = abs(ci.value - cj.value) / max(abs(ci.value), abs(cj.value), 1e-9)
             if (not _static(measure) or measure in ("duration", "price")) and gap > MAX_COUNT_GAP:
                 continue                             # far apart: another count, or a later one
+            if measure == "price" and gap < CONVERSION_SLACK:
+                continue                             # "€10,000 ($10,445)" / "($10,434)": one sum converted
             disputes.append((i, j, sim, gap))
     # one conflict per chain of like figures: the best dispute of each group of one thing, then the
     # best between values no conflict of the group has taken yet (a second quake's magnitudes beside

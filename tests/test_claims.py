@@ -79,3 +79,11 @@ def test_a_toll_beside_the_day_of_the_disaster_holds_for_the_day_of_the_report()
     assert ("dead", 300.0, "lower", "2025-05-16") in got
     # control: a toll told with its own day
     assert ("dead", 400.0, "", "2025-05-14") in numbers("The floods killed 400 people on Wednesday.", "2025-05-16")
+
+
+def test_the_year_of_an_act_in_a_fragment_keeps_the_subject_of_the_sentence_before():
+    art = analysed("The 41-year-old Lena Orsk enjoyed an 11-year rowing career.\n\nAfter retiring in 2013")
+    assert [(c.key, c.value) for c in art.claims if c.kind == "year"] == [("orsk: retire (in)", 2013.0)]
+    # control: a sentence with a subject of its own does not borrow one
+    art = analysed("Lena Orsk won the cup. After a long wait in 2013 the harbour reopened.")
+    assert [c for c in art.claims if c.kind == "year"] == []

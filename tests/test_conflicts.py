@@ -298,3 +298,20 @@ def test_a_count_of_last_month_compares_with_a_day_of_that_month():
     assert found(a, b, kind="number")
     # control: a count of last year is not of that day
     assert found(a, ("2025-06-10", b[1].replace("Last month", "Last year")), kind="number") == []
+
+
+def test_the_gap_between_two_acts_told_two_ways_is_a_number_conflict():
+    a = ("2025-05-16", "The prosecutor's decision came three days after Ada Kestrel lodged a criminal complaint.")
+    b = ("2025-05-17", "Ada Kestrel filed a legal complaint against the harbour board in May. Two days later, "
+                       "prosecutors charged its chairman with fraud.")
+    got = found(a, b, kind="number")
+    assert got and {s.value for s in got[0].sides} == {"three days after", "Two days later"}
+    # control: told alike
+    assert found(a, ("2025-05-17", b[1].replace("Two", "Three")), kind="number") == []
+
+
+def test_one_sum_converted_at_two_rates_is_not_a_dispute():
+    fine = "The court in Orveda fined Tomas Brandt €10,000 ({}) on Thursday for the harbour fraud."
+    assert found(("2025-05-15", fine.format("$10,445")), ("2025-05-15", fine.format("$10,434")), kind="number") == []
+    # control: two sums
+    assert found(("2025-05-15", fine.format("$10,445")), ("2025-05-15", fine.format("$12,900")), kind="number")

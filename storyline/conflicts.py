@@ -733,12 +733,15 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
 
 def _word_slip(a: str, b: str) -> bool:
     """Whether two spellings of one word alone differ as a slip does, not as national forms do: those
-    change the ending ("Lukashenko" / "Lukashenka") or, in a short name, one vowel ("Bahar" / "Bahur")."""
+    change the ending ("Lukashenko" / "Lukashenka"), a c, s or z, or, in a short name, one vowel
+    ("Bahar" / "Bahur")."""
     if len(a) == len(b) and a[:-1] == b[:-1]:
         return False
     diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
     if len(a) == len(b) and len(diff) == 1 and a[diff[0]] in "aeiou" and b[diff[0]] in "aeiou":
         return len(a) >= 7 and _vowel_slip(a, b)
+    if len(a) == len(b) and len(diff) == 1 and {a[diff[0]], b[diff[0]]} <= set("csz"):
+        return False                                 # "Patrizia" / "Patricia": one sound, two spellings
     return True
 
 
@@ -787,8 +790,8 @@ def _one_given_name(gx: list[str], gy: list[str]) -> bool:
     return _typo(" ".join(fx), " ".join(fy)) or [transliterated(w) for w in fx] == [transliterated(w) for w in fy]
 
 
-_TRANSLITERATIONS = [("ks", "x"), ("y", "i"), ("z", "s"), ("c", "s"), ("ue", "e"), ("gu", "g"), ("ou", "u"), ("ph", "f"), ("ence", "ense"),
-                     ("kh", "h"), ("w", "v")]
+_TRANSLITERATIONS = [("ks", "x"), ("y", "i"), ("ue", "e"), ("gu", "g"), ("ou", "u"), ("ph", "f"),
+                     ("ence", "ense"), ("kh", "h"), ("w", "v")]
 
 
 def transliterated(word: str) -> str:

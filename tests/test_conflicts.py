@@ -315,3 +315,10 @@ def test_one_sum_converted_at_two_rates_is_not_a_dispute():
     assert found(("2025-05-15", fine.format("$10,445")), ("2025-05-15", fine.format("$10,434")), kind="number") == []
     # control: two sums
     assert found(("2025-05-15", fine.format("$10,445")), ("2025-05-15", fine.format("$12,900")), kind="number")
+
+
+def test_one_word_spelt_as_another_nation_writes_it_is_no_slip():
+    assert not conflicts._word_slip("varenko", "varenka")          # another ending
+    assert not conflicts._word_slip("patrizia", "patricia")        # c and z
+    assert not conflicts._word_slip("bahar", "bahur")              # a vowel of a short name
+    assert conflicts._word_slip("porokhovo", "prokhovo")           # control: a letter dropped

@@ -41,7 +41,7 @@ MEASURES = {
     "magnitude": {"magnitude", "richter"},
 }
 # measures whose true value does not change from one day to the next: any two days can be compared
-STATIC_MEASURES = {"magnitude", "age", "distance", "price", "size", "duration", "caps"}
+STATIC_MEASURES = {"magnitude", "age", "distance", "price", "size", "duration", "caps", "interval"}
 # nouns that count people: "4,000 workers" and "3,500 members" may be one count told in other words
 PERSON_NOUNS = {"worker", "member", "employee", "staff", "player", "striker", "soldier", "fighter", "troop",
                 "resident", "civilian", "student", "passenger", "signatory", "protester", "voter", "delegate",
@@ -140,6 +140,7 @@ def extract(article: Article, doc) -> list[Claim]:
     """Every claim of one article, in text order."""
     day_of = _days_by_sentence(article)
     dated_of = {t.sent for t in article.times if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value or "")}
+    dated_of |= {sent for sent, day in day_of.items() if day and len(day) == 7}
     sent_of = _sentence_of(article)
     out: list[Claim] = []
     taken: set[int] = set()
@@ -161,11 +162,46 @@ def extract(article: Article, doc) -> list[Claim]:
             out.append(claim)
     out += _ages(article, doc, sent_of, day_of)
     out += _years_of_events(article, sent_of)
+    out += _years_of_acts(doc, sent_of)
+    out += _givers(doc, sent_of)
+    out += _intervals(doc, sent_of, day_of)
     out += _places(article, doc, sent_of)
     out += _revisions(article, sent_of, day_of)
     out += _event_dates(article, doc, sent_of)
     out.sort(key=lambda c: (c.start, c.end, c.kind, c.key))
+    _redate_tolls(article, doc, out)
     return _dedupe(_resolve_previous(out))
+
+
+# verbs of a happening: a date they carry is the day it happened, not the day a toll holds for
+HAPPENING_VERBS = {"strike", "hit", "rock", "jolt", "shake", "devastate", "occur", "happen", "erupt", "crash",
+                   "explode", "collapse", "flood", "ravage", "begin", "start"}
+DYNAMIC_KEYS = {"dead", "injured", "missing"}
+
+
+def _redate_tolls(article: Article, doc, claims: list[Claim]) -> None:
+    """A toll's day is the date its own clause gives ("as of Wednesday the toll rose to 40"), not the
+    day of the disaster named beside it ("the quake that struck on 6 May has killed 40", "struck on
+    6 May, killing 40"): such a toll holds for the day of the report (the next date of its sentence
+    that is not a happening's, else the article's date)."""
+    days: dict[int, list[str]] = {}
+    for t in article.times:
+        if t.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", t.value or ""):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        # the verb the date hangs from, through a participle the parse may put between ("rocked
+        # neighbouring Syria on Monday")
+        verbs = [] if span is None else [v for v in list(span.root.ancestors)[:4] if v.pos_ in ("VERB", "AUX")][:2]
+        happening = any(v.lemma_.lower() in HAPPENING_VERBS for v in verbs)
+        days.setdefault(t.sent, []).append("" if happening else t.value)
+    for c in claims:
+        if c.kind != "number" or c.key not in DYNAMIC_KEYS or not c.dated or c.sent not in days:
+            continue
+        first = days[c.sent][0]
+        if first:
+            continue                                      # dated by its own clause's date
+        later = [d for d in days[c.sent] if d]
+        c.day, c.dated = (later[0], True) if later else (article.published, False)
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
@@ -191,6 +227,13 @@ def _days_by_sentence(article: Article) -> dict[int, str]:
     out: dict[int, str] = {}
     for t in article.times:
         if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value or "") and t.sent not in out:
+            out[t.sent] = t.value
+    # "Last month, the governor declared ... 11 districts": a month opening the sentence dates all of it,
+    # and its figures compare with the days of that month ("won the cup last month" dates only the win)
+    starts = {s.idx: s.start for s in article.sentences}
+    for t in article.times:
+        if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d", t.value or "") and t.sent not in out \
+                and re.fullmatch(r"\W*(?:in\s+)?", article.text[starts.get(t.sent, t.start):t.start], re.I):
             out[t.sent] = t.value
     if article.published:
         for s in article.sentences:
@@ -303,7 +346,8 @@ def _number_claim(span, sent_of, day_of, dated_of=frozenset()) -> Claim | None:
                  sent in dated_of, about, holder=_holder(head) if key == "duration" else "")
 
 
-_SPAN_OF_TIME = re.compile(r"^(?:for\s+)?(?:the\s+)?(?:last\s+|past\s+|previous\s+)?(?P<n>[\w,.-]+(?:\s+and\s+a\s+half)?)"
+_SPAN_OF_TIME = re.compile(r"^(?:for\s+)?(?:(?:about|around|nearly|almost|roughly|approximately|some|at least|up to|"
+                           r"more than|less than|over|under)\s+)?(?:the\s+)?(?:last\s+|past\s+|previous\s+)?(?P<n>[\w,.-]+(?:\s+and\s+a\s+half)?)"
                            r"[\s-]+(?P<unit>years?|months?|weeks?)$", re.I)
 
 
@@ -557,6 +601,150 @@ def _event_dates(article: Article, doc, sent_of) -> list[Claim]:
         out.append(Claim(sent, t.start, t.end, "date", f"{verb.lemma_.lower()} of {who}", t.text, day=t.value,
                          dated=True, about=about))
     return out
+
+
+_YEAR_RELATIONS = {"in": "in", "during": "in", "until": "until", "till": "until", "to": "until", "from": "from",
+                   "since": "from"}       # "retired in 2013", "served until 2013", "from 1988 to 2008"
+
+
+def _years_of_acts(doc, sent_of) -> list[Claim]:
+    """The year a named person did something: "X retired in 2013", "after retiring in 2013, X ...",
+    "X served ... from 1988 to 2008"; keyed by the verb, its object, how the year bounds it (in,
+    from, until) and the person's name as written last ("Kestrel"), so that two tellings compare."""
+    out = []
+    for tok in doc:
+        if not re.fullmatch(r"(?:19|20)\d\d", tok.text) or tok.dep_ != "pobj":
+            continue
+        prep = tok.head
+        rel = _YEAR_RELATIONS.get(prep.lower_)
+        verb = prep.head
+        if prep.lower_ == "to" and verb.lower_ == "from" and verb.dep_ == "prep":
+            verb = verb.head                                # "from 1988 to 2008": the end of the span
+        elif prep.lower_ == "to":
+            continue                                        # "moved to 2013" is no bound
+        while verb.dep_ == "pcomp" and verb.head.lower_ in ("from", "of") and verb.head.head.pos_ == "VERB":
+            verb = verb.head.head                           # "retiring from rowing in 2013": retiring
+        if rel is None or verb.pos_ != "VERB" or verb.lemma_.lower() in SPEECH_LEMMAS:
+            continue
+        # the verb nearest before the year tells what it dates ("joined the army and served ... from
+        # 1988": served), whichever verb the parse hangs the phrase on
+        near = next((t for t in reversed(doc[verb.i:prep.i]) if t.pos_ == "VERB" and not
+                     (t.head.pos_ == "ADP" and t.head.head.pos_ == "VERB")), verb)   # not "from rowing"
+        verb = near if near.lemma_.lower() not in SPEECH_LEMMAS else verb
+        who = _named_subject(verb)
+        if not who:
+            continue
+        obj = next((c.lemma_.lower() for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), "")
+        key = f"{who}: {' '.join(w for w in (verb.lemma_.lower(), obj) if w)} ({rel})"
+        start = prep.idx
+        out.append(Claim(sent_of(start), start, tok.idx + len(tok.text), "year", key,
+                         doc.text[start:tok.idx + len(tok.text)], float(tok.text), about=[who]))
+    return out
+
+
+GIVING_LEMMAS = {"hand", "give", "present", "award", "deliver", "bestow"}   # X handed (them) the medals
+RECEIVING_LEMMAS = {"receive", "accept", "collect", "get"}                # they received the medals from X
+
+
+def _givers(doc, sent_of) -> list[Claim]:
+    """Who handed something over, by name: "X handed the team their medals", "the team received its
+    medals from X". Keyed by the thing given (its lemma); the value is the giver's last name."""
+    out = []
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in GIVING_LEMMAS | RECEIVING_LEMMAS:
+            continue
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN")]
+        thing = objs[-1] if objs else None                # "handed the crew their medals": the second object
+        if thing is None:
+            continue
+        if lemma in GIVING_LEMMAS:
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            giver = subj[0] if subj and subj[0].pos_ == "PROPN" else None
+        else:
+            giver = next((g for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"
+                          for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+        if giver is None:
+            continue
+        start, end = verb.idx, verb.idx + len(verb.text)
+        out.append(Claim(sent_of(start), start, end, "giver", thing.lemma_.lower(), giver.text,
+                         about=[_fold_name(giver.text)]))
+    return out
+
+
+_INTERVAL = re.compile(r"^(?P<n>[\w-]+)\s+(?P<unit>days?|weeks?|months?)(?:\s+(?P<later>later|after))?$", re.I)
+
+
+def _intervals(doc, sent_of, day_of) -> list[Claim]:
+    """How long after a named person's act something came: "three days after Kestrel lodged a
+    complaint", "Kestrel filed a complaint. Two days later, ..." (the act of the sentence before).
+    Keyed by the person and the object of the act, so that two tellings of one gap compare."""
+    out = []
+    for ent in doc.ents:
+        m = _INTERVAL.match(ent.text) if ent.label_ == "DATE" else None
+        if not m:
+            continue
+        value = parse_number(re.split(r"[\s-]+", m.group("n")))
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        later = (m.group("later") or "").lower() == "later" or (nxt is not None and nxt.lower_ == "later")
+        after = (m.group("later") or "").lower() == "after" or (nxt is not None and nxt.lower_ == "after")
+        if value is None or not (later or after):
+            continue
+        act = None
+        if after and nxt is not None and nxt.lower_ == "after" and nxt.head.pos_ == "VERB":
+            act = nxt.head                                  # "three days after Kestrel lodged a complaint"
+        elif later and ent.start > 0 and ent.sent.start > 0 and ent.start - ent.sent.start <= 1:
+            act = doc[ent.sent.start - 1].sent.root         # "... filed a complaint. Two days later, ..."
+        if act is None:
+            continue
+        subj = [c for c in act.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"]
+        obj = [c for c in act.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+        if not subj or not obj:
+            continue
+        who, what = _fold_name(subj[0].text), obj[0].lemma_.lower()
+        days = value * DURATION_UNITS[m.group("unit").lower()]
+        sent = sent_of(ent.start_char)
+        out.append(Claim(sent, ent.start_char, ent.end_char + (len(nxt.text) + 1 if nxt is not None and nxt.lower_
+                                                                 in ("later", "after") else 0),
+                         "number", f"interval of {who} {what}", doc.text[ent.start_char:ent.end_char] +
+                         (f" {nxt.text}" if nxt is not None and nxt.lower_ in ("later", "after") else ""),
+                         days, days, days, "", "days", day_of.get(sent), False, [who, what]))
+    return out
+
+
+def _named_subject(verb) -> str:
+    """The named person or body a verb is told of: its own subject, or that of the clause it hangs
+    from ("After retiring ..., Kestrel went"; "Kestrel joined ... and served"; "Kestrel was an officer
+    who served")."""
+    for _ in range(4):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and
+                not (c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl")]     # "who served": whom "who" stands for
+        if subj:
+            return _fold_name(subj[0].text) if subj[0].pos_ == "PROPN" else ""
+        if verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
+            return _fold_name(verb.head.text)
+        if verb.dep_ == "relcl" and verb.head.dep_ == "attr":
+            verb = verb.head.head
+        elif verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
+            verb = verb.head
+        elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head
+        elif verb.sent.start > 0 and not any(t.dep_ in ("nsubj", "nsubjpass") for t in verb.sent):
+            # a fragment with no subject at all ("After retiring in 2013"): it goes on from the
+            # sentence before, whose subject it keeps
+            prev = verb.doc[verb.sent.start - 1].sent.root
+            subj = [c for c in prev.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return _fold_name(subj[0].text) if subj and subj[0].pos_ == "PROPN" else ""
+        else:
+            return ""
+    return ""
+
+
+def _fold_name(name: str) -> str:
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", re.sub(r"['’]s$", "", name))
+    return "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
 
 
 def _revisions(article: Article, sent_of, day_of) -> list[Claim]:

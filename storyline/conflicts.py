@@ -28,6 +28,8 @@ DATE_GAP_DAYS = (1, 3)   # one happening told a day or three apart; further apar
 SAME_THING = 0.34        # share of the smaller context two figures must have in common to be about one thing
 DYNAMIC_MEASURES = {"dead", "injured", "missing"}   # change by the hour: compared within one day only
 HAPPENING_MEASURES = {"magnitude"}                  # a measure of one happening, which has its day
+ROUND_BOUND = 3          # a bound on a figure rounded to thousands ("more than 44,000") holds a finer bound above it
+CONVERSION_SLACK = 0.01  # sums this close are one sum converted at two rates, not two sums
 MAX_COUNT_GAP = 0.5      # two counts of one day this far apart are two counts (a region, a total), not a dispute
 MIN_SHARED = 3           # ...and at least this many context words
 COUNT_WINDOW_DAYS = 7    # a count lower a day or a week later may dispute it; a month later it is another count
@@ -35,6 +37,9 @@ AGE_WINDOW_DAYS = 183    # ages told half a year apart are one age (a birthday m
 MAX_SIDE_SOURCES = 6     # sentences shown per side: enough to see who says it
 MIN_QUOTE_WORDS = 6      # a quoted line this long is one saying, whoever it is credited to
 NAME_SIMILARITY = 0.75   # letters two spellings of one name share (a typo, a dropped or swapped letter)
+PLACE_LABELS = {"GPE", "LOC", "FAC"}   # a one-word name of these may be a misspelt place ("Varnholmskoye")
+SURNAME_LETTERS = 5         # a surname this long compared alone (shorter ones are too alike by chance)
+UNTAGGED_NAME_LETTERS = 8   # an untagged capitalised word this long is a name a misspelling can be of
 MAX_TYPO_ARTICLES = 2    # a misspelling is a slip of one or two reports, not a second way of writing it
 
 
@@ -47,6 +52,7 @@ class Reader:
     def __init__(self, articles: list[Article], independent: dict[str, str] | None = None):
         self.articles = {a.id: a for a in articles}
         self.original = dict(independent or {})
+        self.rising_days: set[str] = set()
 
     def source(self, aid: str, sent: int) -> Source:
         s = self.articles[aid].sentences[sent]
@@ -86,9 +92,23 @@ def compatible(a: Claim, b: Claim) -> bool:
     them is a bound ("at least 40" and 41). Two bounds of the same kind are two counts: compared as values."""
     if a.value is None or b.value is None:
         return True
+    if a.approx == b.approx and a.approx in ("lower", "upper"):
+        rounder, other = sorted((a, b), key=lambda c: (-_roundness(c.value), c.value))
+        if _roundness(rounder.value) >= ROUND_BOUND and _roundness(rounder.value) > _roundness(other.value):
+            return rounder.low <= other.value <= rounder.high    # "more than 44,000" and "exceeded 44,200"
     if a.approx == b.approx and a.approx != "around":     # "about 200 km" and "about 125 miles" may be one
         return abs(a.value - b.value) <= 1e-9 * max(abs(a.value), abs(b.value), 1)
     return a.low <= b.high + 1e-9 and b.low <= a.high + 1e-9
+
+
+def _roundness(v: float) -> int:
+    """The trailing zeros of a whole figure (44,000: 3): how rounded a writer's figure is."""
+    if not float(v).is_integer() or v == 0:
+        return 0
+    n, k = int(abs(v)), 0
+    while n % 10 == 0:
+        n, k = n // 10, k + 1
+    return k
 
 
 def same_thing(a: Claim, b: Claim) -> float:
@@ -106,11 +126,13 @@ def same_thing(a: Claim, b: Claim) -> float:
     return shared / min(len(sa), len(sb))
 
 
-def number_conflicts(articles: list[Article], reader: Reader, salience: dict[tuple[str, int], float] | None = None
-                     ) -> list[Conflict]:
+def number_conflicts(articles: list[Article], reader: Reader, salience: dict[tuple[str, int], float] | None = None,
+                     rising_days: set[str] | None = None) -> list[Conflict]:
     """Figures of one measure told in like words by different articles for the same day (any day for a
-    measure that does not change), whose values cannot both be true: one conflict per thing."""
+    measure that does not change), whose values cannot both be true: one conflict per thing. Tolls of
+    `rising_days` (the days disasters struck) rise by the hour and are compared within one report only."""
     salience = salience or {}
+    reader.rising_days = rising_days or set()
     groups: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
     for a in articles:
         for c in a.claims:
@@ -135,18 +157,26 @@ def comparable(measure: str, a: Claim, b: Claim) -> bool:
     if measure.startswith("age of"):
         return bool(a.day and b.day) and _days_apart(a.day, b.day) <= AGE_WINDOW_DAYS
     if _static(measure):
-        return not (a.dated and b.dated and a.day != b.day)      # two quakes of two days
-    if a.day == b.day:
-        return True
+        return not (a.dated and b.dated and not _same_time(a.day, b.day))      # two quakes of two days
+    if a.day == b.day or (measure not in DYNAMIC_MEASURES and _same_time(a.day, b.day)):
+        return True                                   # a count of "last month" holds for each of its days
     if measure in DYNAMIC_MEASURES or not (a.day and b.day) or _days_apart(a.day, b.day) > COUNT_WINDOW_DAYS:
         return False
     early, late = (a, b) if a.day < b.day else (b, a)
     return late.value < early.value
 
 
+def _same_time(x: str | None, y: str | None) -> bool:
+    """One day, or a day inside the month the other names ("2025-05" holds "2025-05-14")."""
+    return bool(x and y) and (x.startswith(y) or y.startswith(x))
+
+
 def _days_apart(x: str, y: str) -> int:
+    def day(v: str) -> dt.date:
+        return dt.date.fromisoformat(v[:10] if len(v) >= 10 else v[:7] + "-15")     # a month: its middle
+
     try:
-        return abs((dt.date.fromisoformat(x[:10]) - dt.date.fromisoformat(y[:10])).days)
+        return abs((day(x) - day(y)).days)
     except ValueError:
         return 10 ** 6
 
@@ -196,6 +226,14 @@ def _figure_conflicts(measure, items, reader: Reader, salience) -> list[Conflict
         return x
 
     day_of_value = _day_of_value(items) if measure in HAPPENING_MEASURES else {}
+
+    def first_day(aid: str, c: Claim) -> bool:
+        """A figure told on the day of the happening its sentence dates ("struck on Monday, killing
+        3,400", in a report of that Monday): its sentence has its day, which claims.py set aside as
+        the happening's."""
+        return c.day in reader.rising_days or \
+            (not c.dated and any(t.sent == c.sent and t.value == c.day for t in reader.articles[aid].times))
+
     disputes = []
     for i in range(n):
         ai, ci = items[i]
@@ -203,6 +241,8 @@ def _figure_conflicts(measure, items, reader: Reader, salience) -> list[Conflict
             aj, cj = items[j]
             if (ai == aj and (ci.value, cj.value) not in contrasted) or not comparable(measure, ci, cj):
                 continue
+            if measure in DYNAMIC_MEASURES and ai != aj and (first_day(ai, ci) or first_day(aj, cj)):
+                continue                             # a toll on the day of the disaster rises by the hour
             if ci.value in day_of_value and cj.value in day_of_value and \
                     day_of_value[ci.value] != day_of_value[cj.value]:
                 continue                             # each value told mostly of its own day: two quakes
@@ -215,6 +255,8 @@ def _figure_conflicts(measure, items, reader: Reader, salience) -> list[Conflict
             gap = abs(ci.value - cj.value) / max(abs(ci.value), abs(cj.value), 1e-9)
             if (not _static(measure) or measure in ("duration", "price")) and gap > MAX_COUNT_GAP:
                 continue                             # far apart: another count, or a later one
+            if measure == "price" and gap < CONVERSION_SLACK:
+                continue                             # "€10,000 ($10,445)" / "($10,434)": one sum converted
             disputes.append((i, j, sim, gap))
     # one conflict per chain of like figures: the best dispute of each group of one thing, then the
     # best between values no conflict of the group has taken yet (a second quake's magnitudes beside
@@ -277,7 +319,7 @@ def keyed_conflicts(articles: list[Article], reader: Reader, kind: str, claim_ki
     for a in articles:
         for c in a.claims:
             if c.kind == claim_kind:
-                value = c.about[0] if claim_kind == "place" and c.about else str(int(c.value or 0))
+                value = c.about[0] if claim_kind in ("place", "giver") and c.about else str(int(c.value or 0))
                 by_key[c.key][_fold(value)].append((a.id, c))
     out = []
     for key in sorted(by_key):
@@ -402,6 +444,123 @@ def happening_date_conflicts(articles: list[Article], reader: Reader) -> list[Co
     return out
 
 
+# -- days of statements ---------------------------------------------------------------------------
+
+STATEMENT_WORDS = 0.4      # share of word stems two sentences must share to report one statement
+STATEMENT_TYPES = {"statement", "announce"}
+STATEMENT_COMMON = (4, 0.3)   # ...of which this many (and share) are common words, not names
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SPEECH = r"(?:said|says|announced|told|stated|confirmed|added|declared|welcomed|reported|wrote|tweeted|posted)"
+_DAY = r"(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+# the weekday the verb of saying is told on ("said on Tuesday", "said Wednesday", "on Monday announced")
+_SAID_ON = re.compile(rf"\b{_SPEECH}\s+(?:\w+\s+){{0,3}}?(?:on\s+)?(?:late\s+|early\s+)?{_DAY}\b|"
+                      rf"\bon\s+{_DAY.replace('day>', 'day2>')}\s+(?:\w+\s+)?{_SPEECH}\b")
+_SPEECH_STEMS = {"said", "says", "annou", "told", "state", "confi", "added", "decla", "welco", "repor", "wrote",
+                 "tweet", "poste"} | {d[:5] for d in WEEKDAYS}
+
+
+def _stems(text: str) -> set[str]:
+    """The common words of a sentence cut to five letters ("agreed", "agreement"), without names and
+    the words of saying and of days: what a statement says, which names shared by a whole story
+    (who speaks, of whom) do not tell apart."""
+    common = " ".join(w for w in re.findall(r"[\w’'-]+", text) if not w[:1].isupper())
+    return {w[:5] for w in _words(common)} - _SPEECH_STEMS
+
+
+def _all_stems(text: str) -> set[str]:
+    return {w[:5] for w in _words(text)} - _SPEECH_STEMS
+
+
+def statement_day_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
+    """One statement reported on different days: sentences of saying told in like words by different
+    reports, each giving the day it was said ("X said on Tuesday" / "X said Wednesday"), 1-3 days
+    apart (or, where a report is undated, on two weekdays), the speaker of each named in the other.
+    A report that gives both days of like sentences tells two statements; sentences with different
+    figures of one measure are updates. One conflict per statement, the likest pair."""
+    items = []
+    for a in articles:
+        dated, speakers = {}, defaultdict(set)
+        for em in a.events:
+            if em.type in STATEMENT_TYPES:
+                speakers[em.sent] |= {_fold(a.mentions[k].head or a.mentions[k].text).split()[-1]
+                                      for k in em.agents if 0 <= k < len(a.mentions)
+                                      and a.mentions[k].label in ("PERSON", "ORG")}
+                if em.date_source == "timex" and is_day(em.date):
+                    dated.setdefault(em.sent, em.date)
+        for s in a.sentences:
+            sent, text = s.idx, s.text
+            m = _SAID_ON.search(text)
+            if not m and sent not in dated:
+                continue
+            day, speaker = dated.get(sent), speakers.get(sent, set())
+            if m:
+                weekday = WEEKDAYS.index((m.group("day") or m.group("day2")).lower())
+                if day and dt.date.fromisoformat(day).weekday() != weekday:
+                    day = None                            # the verb's weekday is not the day the events give
+                if day is None:
+                    day = next((t.value for t in a.times if t.sent == sent and is_day(t.value)
+                                and t.text.lower().startswith(WEEKDAYS[weekday][:3])), None)
+                if not speaker:                 # no event names who spoke: the word right before the verb
+                    before = text[:m.start()].split()[-1:]            # ("Kestrel said", "the ministry said")
+                    speaker = {w for w in _words(" ".join(before))} - set(WEEKDAYS)
+            else:
+                weekday = dt.date.fromisoformat(day).weekday()
+            figures = {(c.key, c.value) for c in a.claims if c.kind == "number" and c.sent == sent}
+            items.append((a.id, sent, weekday, day, (_all_stems(text), _stems(text)), figures, _words(text),
+                          speaker))
+    like: dict[int, set[int]] = defaultdict(set)
+    for x in range(len(items)):
+        for y in range(x + 1, len(items)):
+            if items[x][0] != items[y][0] and _statement_sim(items[x], items[y]) >= STATEMENT_WORDS:
+                like[x].add(y)
+                like[y].add(x)
+    pairs = []
+    for x in range(len(items)):
+        ax, _, wx, dx, _, fx, tx, sx = items[x]
+        for y in sorted(like[x]):
+            ay, _, wy, dy, _, fy, ty, sy = items[y]
+            if y < x or reader.original.get(ax, ax) == reader.original.get(ay, ay) or wx == wy:
+                continue
+            if dx and dy:
+                if not DATE_GAP_DAYS[0] <= _days_apart(dx, dy) <= DATE_GAP_DAYS[1]:
+                    continue
+            elif min((wx - wy) % 7, (wy - wx) % 7) > DATE_GAP_DAYS[1]:
+                continue
+            if not (sx & ty or sy & tx):
+                continue                                 # nothing says one speaker made both
+            keys_x, keys_y = {k for k, _ in fx}, {k for k, _ in fy}
+            if {f for f in fx if f[0] in keys_y} != {f for f in fy if f[0] in keys_x}:
+                continue                                 # "the toll rose to 40" / "to 52": two updates
+            if any(items[z][0] == ax and items[z][2] == wy for z in like[y]) or \
+                    any(items[z][0] == ay and items[z][2] == wx for z in like[x]):
+                continue                                 # a report that gives both days: two statements
+            pairs.append((_statement_sim(items[x], items[y]), x, y))
+    out, taken = [], set()
+    for sim, x, y in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        if x in taken or y in taken:
+            continue
+        sides, members = [], set()
+        for k in (x, y):
+            same = sorted(z for z in like[k] | {k} if items[z][2] == items[k][2])
+            members |= set(same)
+            label = WEEKDAYS[items[k][2]].capitalize() + (f" ({items[k][3]})" if items[k][3] else "")
+            sides.append(_side(label, [reader.source(items[z][0], items[z][1]) for z in same]))
+        taken |= members
+        support = [reader.reports({s.article for s in sd.sources}) for sd in sides]
+        out.append(_conflict("date", "day a statement was made", sides, sim * (1 + min(support)) * 1.5))
+    return out
+
+
+def _statement_sim(a, b) -> float:
+    """How alike two sentences of saying are: the share of their word stems in common, 0 unless
+    enough of what they share is more than names (the speaker and whom it is about)."""
+    (wa, ca), (wb, cb) = a[4], b[4]
+    common = len(ca & cb)
+    if common < STATEMENT_COMMON[0] or common < STATEMENT_COMMON[1] * min(len(ca), len(cb)):
+        return 0.0
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
 # -- revisions ------------------------------------------------------------------------------------
 
 def revision_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
@@ -482,8 +641,11 @@ def _sent_of(reader: Reader, q: Quote) -> int:
 
 # -- names ----------------------------------------------------------------------------------------
 
+_UNDECOMPOSED = str.maketrans({"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ß": "ss"})
+
+
 def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
+    s = unicodedata.normalize("NFKD", s.translate(_UNDECOMPOSED))
     return "".join(ch for ch in s if not unicodedata.combining(ch)).lower().strip()
 
 
@@ -500,8 +662,38 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
                 continue
             name = " ".join(words)
             forms[m.label if m.label != "LOC" else "GPE"][name].append((a.id, m.sent))
+        # long capitalised words inside sentences, tagged alone or not at all ("the Varnholm cemetery"):
+        # the words of longer names are compared as those names
+        tagged = {w for m in a.mentions if len(m.text.split()) > 1 or m.label not in PLACE_LABELS
+                  for w in m.text.split()}
+        for sn in a.sentences:
+            for w in re.findall(r"(?<=[\w,;:’'] )[^\W\d_][\w'’-]*", sn.text):
+                w = re.sub(r"['’]s?$", "", w)
+                if w[0].isupper() and len(w) >= UNTAGGED_NAME_LETTERS and w.isalpha() and w not in tagged \
+                        and not w.isupper():
+                    forms["WORD"][w].append((a.id, sn.idx))
+        # a person's surname alone ("Kestrel"), which a report may misspell where it names them in full
+        for m in a.mentions:
+            words = m.text.split()
+            if m.label == "PERSON" and words and len(re.sub(r"['’]s?$", "", words[-1])) >= SURNAME_LETTERS:
+                w = re.sub(r"['’]s?$", "", words[-1])
+                if w.isalpha() and w[0].isupper():
+                    forms["WORD"][w].append((a.id, m.sent))
+    # one-word forms that fold alike ("Béjar", "Bejar") are one form, under its most written spelling
+    merged: dict[str, list[str]] = defaultdict(list)
+    for w in sorted(forms.get("WORD", {})):
+        merged[_fold(w)].append(w)
+    for variants in merged.values():
+        keep = sorted(variants, key=lambda w: (-len(forms["WORD"][w]), w))[0]
+        for w in variants:
+            if w != keep:
+                forms["WORD"][keep] += forms["WORD"].pop(w)
     out = []
     surnames = {_fold(n).split()[-1] for n in forms.get("PERSON", {})}
+    texts = {a.id: [_fold(sn.text) for sn in a.sentences] for a in articles}
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    where_of: dict[str, list[tuple[str, int]]] = {}
+    support: dict[str, int] = {}
     for label in sorted(forms):
         names = forms[label]
         keys = sorted(names)
@@ -512,19 +704,94 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
                 person = label == "PERSON" or fx.split()[-1] in surnames     # a person tagged otherwise once
                 if fx == fy or not _typo(fx, fy, person=person):
                     continue
-                ax, ay = {a for a, _ in names[x]}, {a for a, _ in names[y]}
+                if label == "WORD" and not _word_slip(fx, fy):
+                    continue
+                # each spelling where it is written, tagged or not (a tagger misses names it does not know)
+                where = {n: sorted(set(names[n]) | {(aid, k) for aid, sents in texts.items()
+                                                      for k, t in enumerate(sents) if _has_word(t, folded[n])})
+                         for n in (x, y)}
+                ax, ay = {a for a, _ in where[x]}, {a for a, _ in where[y]}
                 rare, usual = (x, y) if (reader.reports(ax), x) < (reader.reports(ay), y) else (y, x)
-                ar, au = {a for a, _ in names[rare]}, {a for a, _ in names[usual]}
+                ar, au = {a for a, _ in where[rare]}, {a for a, _ in where[usual]}
                 if reader.reports(ar) > MAX_TYPO_ARTICLES or reader.reports(au) <= reader.reports(ar) \
                         or ar <= au and len(ar) == len(au):
                     continue
-                sides = [_side(n, [reader.source(a, s) for a, s in names[n]]) for n in (usual, rare)]
-                out.append(_conflict("name", f"spelling of {usual}", sides, 1.0 + 0.2 * reader.reports(au)))
+                found[(label, usual)].append(rare)
+                where_of[usual], where_of[rare] = where[usual], where[rare]
+                support[usual] = reader.reports(au)
+    # one conflict per usual spelling, with each slip of it; a surname slip that a full name's conflict
+    # already shows is left out
+    shown = {w for (label, _), rares in found.items() if label != "WORD" for r in rares for w in r.split()}
+    for (label, usual) in sorted(found):
+        rares = sorted(r for r in set(found[(label, usual)]) if label != "WORD" or r not in shown)
+        if not rares:
+            continue
+        sides = [_side(n, [reader.source(a, s) for a, s in where_of[n]]) for n in [usual] + rares]
+        out.append(_conflict("name", f"spelling of {usual}", sides, 1.0 + 0.2 * support[usual], ordered=True))
     return out
 
 
-_TRANSLITERATIONS = [("ks", "x"), ("y", "i"), ("ue", "e"), ("gu", "g"), ("ou", "u"), ("ph", "f"), ("ence", "ense"),
-                     ("kh", "h"), ("w", "v")]
+def _word_slip(a: str, b: str) -> bool:
+    """Whether two spellings of one word alone differ as a slip does, not as national forms do: those
+    change the ending ("Lukashenko" / "Lukashenka"), a c, s or z, or, in a short name, one vowel
+    ("Bahar" / "Bahur")."""
+    if len(a) == len(b) and a[:-1] == b[:-1]:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(a) == len(b) and len(diff) == 1 and a[diff[0]] in "aeiou" and b[diff[0]] in "aeiou":
+        return len(a) >= 7 and _vowel_slip(a, b)
+    if len(a) == len(b) and len(diff) == 1 and {a[diff[0]], b[diff[0]]} <= set("csz"):
+        return False                                 # "Patrizia" / "Patricia": one sound, two spellings
+    return True
+
+
+def _has_word(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
+def role_name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
+    """One holder of a role given two first names: person mentions with one surname and one role
+    ("Chief Minister Ada Kestrel" / "Chief Minister Bo Kestrel") whose given names cannot be one name
+    (not initials of it, not a part or a spelling of it), from reports none of which gives both."""
+    forms: dict[tuple[str, str], dict[str, list[tuple[str, int]]]] = defaultdict(lambda: defaultdict(list))
+    for a in articles:
+        for m in a.mentions:
+            if m.label != "PERSON" or not m.role or m.dateline:
+                continue
+            words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", m.head or m.text) if w[0].isupper()]
+            if len(words) < 2:
+                continue
+            forms[(_fold(words[-1]), _fold(m.role))][" ".join(words)].append((a.id, m.sent))
+    out = []
+    for key in sorted(forms):
+        names = forms[key]
+        keys = sorted(names)
+        for i, x in enumerate(keys):
+            for y in keys[i + 1:]:
+                ax, ay = {a for a, _ in names[x]}, {a for a, _ in names[y]}
+                if ax & ay or _one_given_name(x.split()[:-1], y.split()[:-1]):
+                    continue
+                sides = sorted((x, y), key=lambda n: (-reader.reports({a for a, _ in names[n]}), n))
+                out.append(_conflict("name", f"name of the {key[1]} {key[0].title()}",
+                                     [_side(n, [reader.source(a, s) for a, s in names[n]]) for n in sides],
+                                     1.0 + 0.2 * min(reader.reports(ax), reader.reports(ay))))
+    return out
+
+
+def _one_given_name(gx: list[str], gy: list[str]) -> bool:
+    """Whether two sets of given names can name one person: initials of each other ("M K" / "Mara
+    Kaye"), one part of the other ("Ada" / "Ada Lin"), or spelt alike."""
+    fx, fy = [_fold(w) for w in gx], [_fold(w) for w in gy]
+    if set(fx) <= set(fy) or set(fy) <= set(fx):
+        return True
+    ix, iy = "".join(w[0] for w in fx), "".join(w[0] for w in fy)
+    if ix.startswith(iy) or iy.startswith(ix):
+        return True
+    return _typo(" ".join(fx), " ".join(fy)) or [transliterated(w) for w in fx] == [transliterated(w) for w in fy]
+
+
+_TRANSLITERATIONS = [("ks", "x"), ("y", "i"), ("ue", "e"), ("gu", "g"), ("ou", "u"), ("ph", "f"),
+                     ("ence", "ense"), ("kh", "h"), ("w", "v")]
 
 
 def transliterated(word: str) -> str:
@@ -534,6 +801,16 @@ def transliterated(word: str) -> str:
     for a, b in _TRANSLITERATIONS:
         w = w.replace(a, b)
     return re.sub(r"(.)\1", r"\1", w)
+
+
+def _vowel_slip(a: str, b: str) -> bool:
+    """One vowel put for another late in a long word ("Marielos" / "Marieles"): a slip of the keys.
+    National forms of a given name differ early, in consonants or in the ending ("Mohammed" / "Muhammad",
+    "Dmitri" / "Dmitro")."""
+    if len(a) != len(b) or len(a) < 6:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 1 and len(a) // 2 <= diff[0] < len(a) - 1 and a[diff[0]] in "aeiou" and b[diff[0]] in "aeiou"
 
 
 def _typo(x: str, y: str, person: bool = False) -> bool:
@@ -547,7 +824,7 @@ def _typo(x: str, y: str, person: bool = False) -> bool:
     differ = [(a, b) for a, b in zip(wx, wy) if a != b]
     if not differ or len(differ) > 2:
         return False
-    if person and len(wx) > 1 and differ == [(wx[0], wy[0])]:
+    if person and len(wx) > 1 and differ == [(wx[0], wy[0])] and not _vowel_slip(*differ[0]):
         return False
     for a, b in differ:
         if a[0] != b[0] or min(len(a), len(b)) < 4 or a.startswith(b) or b.startswith(a):
@@ -593,15 +870,19 @@ def find(articles: list[Article], events: list[Event], quotes: list[Quote], name
             idx = next((x.idx for x in a.sentences if x.start == s.start), None)
             if idx is not None:
                 salience[(s.article, idx)] = max(salience.get((s.article, idx), 0.0), ev.salience)
-    found = (number_conflicts(articles, reader, salience)
+    disaster_days = {ev.date for ev in events if ev.type == "disaster" and is_day(ev.date)}
+    found = (number_conflicts(articles, reader, salience, disaster_days)
              + keyed_conflicts(articles, reader, "date", "year", "year of")
              + keyed_conflicts(articles, reader, "place", "place", "where is")
+             + keyed_conflicts(articles, reader, "attribution", "giver", "who handed over the")
              + revision_conflicts(articles, reader)
              + event_date_conflicts(articles, reader)
              + happening_date_conflicts(articles, reader)
+             + statement_day_conflicts(articles, reader)
              + date_conflicts(events, reader)
              + attribution_conflicts(quotes, reader, names)
-             + name_conflicts(articles, reader))
+             + name_conflicts(articles, reader)
+             + role_name_conflicts(articles, reader))
     ranked = _one_per_dispute(rank(found))
     return ranked[:max_conflicts] if max_conflicts else ranked
 

@@ -66,3 +66,24 @@ def test_parse_number_reads_words_and_digits():
     assert claim_rules.parse_number(["1,730"]) == 1730
     assert claim_rules.parse_number(["5", "thousand", "383"]) == 5383
     assert claim_rules.parse_number(["banana"]) is None
+
+
+def test_a_span_of_time_with_a_marker_is_a_figure():
+    got = [(c.key, c.value, c.approx) for c in analysed("Prosecutors sought about 2 years in prison for Tomas "
+                                                        "Brandt.").claims if c.kind == "number"]
+    assert ("duration", 730.0, "around") in got
+
+
+def test_a_toll_beside_the_day_of_the_disaster_holds_for_the_day_of_the_report():
+    got = numbers("The quake that struck the Velm valley on Monday has killed more than 300 people.", "2025-05-16")
+    assert ("dead", 300.0, "lower", "2025-05-16") in got
+    # control: a toll told with its own day
+    assert ("dead", 400.0, "", "2025-05-14") in numbers("The floods killed 400 people on Wednesday.", "2025-05-16")
+
+
+def test_the_year_of_an_act_in_a_fragment_keeps_the_subject_of_the_sentence_before():
+    art = analysed("The 41-year-old Lena Orsk enjoyed an 11-year rowing career.\n\nAfter retiring in 2013")
+    assert [(c.key, c.value) for c in art.claims if c.kind == "year"] == [("orsk: retire (in)", 2013.0)]
+    # control: a sentence with a subject of its own does not borrow one
+    art = analysed("Lena Orsk won the cup. After a long wait in 2013 the harbour reopened.")
+    assert [c for c in art.claims if c.kind == "year"] == []

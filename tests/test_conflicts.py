@@ -200,3 +200,125 @@ def test_events_on_the_sides_of_a_date_or_figure_conflict_are_disputed():
     date = Conflict("date", "day of strike", [told], [Side("Monday", [told])])
     name = Conflict("name", "spelling", [other], [Side("Ilsa Korvan", [other])])
     assert conflicts.disputed([ev, ev2], [name, date]) == {"ev1": [1]}     # a misspelt name puts no day in doubt
+
+
+def test_one_statement_reported_on_two_days_is_a_date_conflict():
+    said = ("The Orveda port authority said {} it had reached an agreement with the crane drivers to end "
+            "the strike and reopen the harbour after five days of talks.")
+    texts = [("2025-05-14", said.format("on Tuesday")), ("2025-05-15", said.format("Wednesday"))]
+    got = found(*texts, kind="date")
+    assert got and sorted(s.value.split()[0] for s in got[0].sides) == ["Tuesday", "Wednesday"]
+    # not a conflict: two different things the authority said on two days
+    other = ("The Orveda port authority said on Wednesday that the new customs hall would open in the "
+             "autumn once the roof repairs are finished.")
+    assert found(texts[0], ("2025-05-15", other), kind="date") == []
+    # not a conflict: a report that tells of both days (an agreement announced, then signed)
+    both = texts[1][1] + " " + said.format("on Tuesday").replace("reached", "first reported")
+    assert found(texts[0], ("2025-05-15", both), kind="date") == []
+
+
+def test_a_statement_day_needs_the_speaker_of_one_in_the_other():
+    a = ("2025-05-14", "Governor Ilsa Korven said on Tuesday that the flooded quarter of Marrowick would be "
+                       "rebuilt with state money within two years.")
+    b = ("2025-05-15", "Mayor Tomas Brandt said on Wednesday that the flooded quarter of Marrowick would be "
+                       "rebuilt with state money within two years.")
+    assert found(a, b, kind="date") == []
+    # control: one speaker, two days
+    assert found(a, ("2025-05-15", b[1].replace("Mayor Tomas Brandt", "Governor Ilsa Korven")), kind="date")
+
+
+def test_one_holder_of_a_role_given_two_first_names_is_a_name_conflict():
+    line = "Chief Minister {} opened the new bridge over the Velm river on Monday."
+    got = found(("2025-05-13", line.format("Ada Kestrel")), ("2025-05-13", line.format("Bruno Kestrel")),
+                kind="name")
+    assert got and {s.value for s in got[0].sides} == {"Ada Kestrel", "Bruno Kestrel"}
+    # not a conflict: initials of the same given names
+    assert found(("2025-05-13", line.format("A.B. Kestrel")), ("2025-05-13", line.format("Ada Bea Kestrel")),
+                 kind="name") == []
+
+
+def test_who_handed_something_over_told_two_ways_is_an_attribution_conflict():
+    a = ("2025-05-13", "The row began as league chief Odo Brandt handed the rowing crew their gold medals.")
+    b = ("2025-05-13", "The crew stepped onto the podium to receive their gold medals from mayor Ada Kestrel.")
+    got = found(a, b, kind="attribution")
+    assert got and {s.value for s in got[0].sides} == {"Brandt", "Kestrel"}
+    assert found(a, ("2025-05-13", b[1].replace("mayor Ada Kestrel", "league chief Odo Brandt")),
+                 kind="attribution") == []
+
+
+def test_the_year_a_person_did_something_told_two_ways_is_a_date_conflict():
+    a = ("2025-05-13", "After retiring from rowing in 2013, Lena Orsk went on to coach the national crew.")
+    b = ("2025-05-14", "Lena Orsk, who retired in 2018, took over the national crew last year.")
+    got = found(a, b, kind="date")
+    assert got and {s.value for s in got[0].sides} == {"in 2013", "in 2018"}
+    # not a conflict: two different things she did in two years
+    assert found(a, ("2025-05-14", "Lena Orsk, who joined the federation in 2018, took over the crew."),
+                 kind="date") == []
+
+
+def test_a_misspelling_of_a_name_the_tagger_leaves_out_is_found():
+    line = "Mourners gathered at the old Varnholmskoye cemetery outside Orveda on {}."
+    usual = [("2025-05-14", line.format("Tuesday")), ("2025-05-15", line.format("Wednesday"))]
+    got = found(*usual, ("2025-05-15", line.format("Wednesday").replace("Varnholmskoye", "Varholmskoye")),
+                kind="name")
+    assert got and [s.value for s in got[0].sides][1] == "Varholmskoye"
+    assert found(*usual, ("2025-05-15", line.format("Wednesday")), kind="name") == []
+
+
+def test_a_late_vowel_slip_in_a_given_name_is_a_misspelling_but_a_national_form_is_not():
+    assert conflicts._typo("marielos brandt", "marielas brandt", person=True)
+    assert not conflicts._typo("mohammed brandt", "muhammed brandt", person=True)     # an early vowel
+    assert not conflicts._typo("dmitri brandt", "dmitro brandt", person=True)         # the ending
+
+
+def test_tolls_on_the_day_a_disaster_struck_rise_by_the_hour():
+    a = ("2025-05-16", "A strong earthquake struck the Velm valley on Friday, killing more than 300 people.")
+    b = ("2025-05-16", "At least 150 people have died in the Velm valley earthquake, officials said.")
+    assert found(a, b, kind="number") == []
+    # control: two tolls of a later day disagree
+    c = ("2025-05-18", "The Velm valley earthquake has killed 300 people, officials said on Sunday.")
+    d = ("2025-05-18", "The Velm valley earthquake has killed 410 people, officials said on Sunday.")
+    assert found(c, d, kind="number")
+
+
+def test_a_bound_on_a_round_figure_holds_a_finer_bound_above_it():
+    from storyline.model import Claim
+
+    def bound(v):
+        return Claim(0, 0, 1, "number", "dead", str(v), v, v, v * 1.1, "lower")
+
+    assert conflicts.compatible(bound(44000.0), bound(44200.0))
+    assert not conflicts.compatible(bound(40.0), bound(52.0))        # control: not a round figure's bound
+    assert not conflicts.compatible(bound(44000.0), bound(51000.0))  # control: beyond the rounding
+
+
+def test_a_count_of_last_month_compares_with_a_day_of_that_month():
+    a = ("2025-05-13", "The governor declared a state of emergency in 10 districts of Norland on Monday.")
+    b = ("2025-06-10", "Last month, the governor declared a state of emergency across 11 districts of Norland.")
+    assert found(a, b, kind="number")
+    # control: a count of last year is not of that day
+    assert found(a, ("2025-06-10", b[1].replace("Last month", "Last year")), kind="number") == []
+
+
+def test_the_gap_between_two_acts_told_two_ways_is_a_number_conflict():
+    a = ("2025-05-16", "The prosecutor's decision came three days after Ada Kestrel lodged a criminal complaint.")
+    b = ("2025-05-17", "Ada Kestrel filed a legal complaint against the harbour board in May. Two days later, "
+                       "prosecutors charged its chairman with fraud.")
+    got = found(a, b, kind="number")
+    assert got and {s.value for s in got[0].sides} == {"three days after", "Two days later"}
+    # control: told alike
+    assert found(a, ("2025-05-17", b[1].replace("Two", "Three")), kind="number") == []
+
+
+def test_one_sum_converted_at_two_rates_is_not_a_dispute():
+    fine = "The court in Orveda fined Tomas Brandt €10,000 ({}) on Thursday for the harbour fraud."
+    assert found(("2025-05-15", fine.format("$10,445")), ("2025-05-15", fine.format("$10,434")), kind="number") == []
+    # control: two sums
+    assert found(("2025-05-15", fine.format("$10,445")), ("2025-05-15", fine.format("$12,900")), kind="number")
+
+
+def test_one_word_spelt_as_another_nation_writes_it_is_no_slip():
+    assert not conflicts._word_slip("varenko", "varenka")          # another ending
+    assert not conflicts._word_slip("patrizia", "patricia")        # c and z
+    assert not conflicts._word_slip("bahar", "bahur")              # a vowel of a short name
+    assert conflicts._word_slip("porokhovo", "prokhovo")           # control: a letter dropped

@@ -327,7 +327,7 @@ def keyed_conflicts(articles: list[Article], reader: Reader, kind: str, claim_ki
         if len(values) < 2:
             continue
         ranked = sorted(values.items(), key=lambda kv: (-reader.reports({a for a, _ in kv[1]}), kv[0]))
-        (va, ia), (vb, ib) = ranked[0], ranked[1]
+        (_, ia), (_, ib) = ranked[0], ranked[1]
         if {a for a, _ in ia} == {a for a, _ in ib}:
             continue                                     # only articles that say both: no second source
         sides = [_side(_form(items), [reader.source(a, c.sent) for a, c in items]) for items in (ia, ib)]

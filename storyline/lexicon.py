@@ -227,6 +227,8 @@ CANCEL_HEADS = {"cancel", "postpone", "defer", "scrap", "abandon", "call", "shel
 # "X probably met Y", "more likely, X named Y": the writer's guess, not a report that it happened
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe", "presumably", "supposedly", "allegedly",
                  "reportedly", "apparently"}
+# "found X guilty" is a conviction, "found X not guilty" / "innocent" an acquittal (not a finding reported)
+VERDICT_WORDS = {"guilty": "convict", "innocent": "acquit"}
 UNCERTAIN_MODALS = {"may", "might", "could", "would"}
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 # Types that are reported speech rather than happenings; they rank below happenings on a timeline.

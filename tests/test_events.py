@@ -317,3 +317,11 @@ def test_taking_over_a_post_buys_nothing():
     assert events_of("After the vote on Friday, Jon Brand of Norvik Bank is taking over.") == []
     got = events_of("Norvik Bank took over Harbour Trust on Friday.")
     assert [(t, a, c) for t, _, _, a, c, _ in got] == [("acquire", ["Norvik Bank"], ["Harbour Trust"])]
+
+
+def test_a_verdict_found_is_a_conviction_or_an_acquittal_of_the_one_it_is_about():
+    got = events_of("The Velmora High Court found Mara Quill guilty of fraud on Thursday.")
+    assert [(t, c) for t, _, _, _, c, _ in got] == [("convict", ["Mara Quill"])]
+    got = events_of("The Velmora High Court found Mara Quill not guilty on Thursday.")
+    assert [(t, c) for t, _, _, _, c, _ in got] == [("acquit", ["Mara Quill"])]
+    assert events_of("The Velmora High Court found that Norvik Bank had lost 3 billion crowns.") == []

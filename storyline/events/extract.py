@@ -33,6 +33,9 @@ def trigger_type(tok) -> str | None:
                     return None if t == "cancel" else t
         if tok.pos_ == "AUX":
             return None
+        verdict = _verdict(tok)
+        if verdict:
+            return verdict
         patient = _patient(tok)
         key = (tok.lemma_.lower(), patient.lemma_.lower() if patient is not None else "")
         if key in lexicon.PATIENT_EVENTS:
@@ -54,12 +57,36 @@ def trigger_type(tok) -> str | None:
     return None
 
 
+def _verdict_word(verb):
+    """The "guilty" of "found X guilty" / "was found guilty"."""
+    if verb.lemma_.lower() != "find":
+        return None
+    return next((c for c in verb.children if c.lower_ in lexicon.VERDICT_WORDS
+                 and c.dep_ in ("ccomp", "oprd", "acomp", "xcomp")), None)
+
+
+def _verdict(verb) -> str | None:
+    """"found X guilty": a conviction; "found X not guilty" or "innocent": an acquittal."""
+    word = _verdict_word(verb)
+    if word is None:
+        return None
+    typ = lexicon.VERDICT_WORDS[word.lower_]
+    if typ == "convict" and any(c.dep_ == "neg" for c in word.children):
+        typ = "acquit"
+    return typ
+
+
 def _patient(verb):
-    """What a verb acts on: its object, its passive subject, or the noun a participle describes
-    ("a lawsuit filed on Wednesday", "the ousted chief")."""
+    """What a verb acts on: its object, its passive subject, the one a verdict is about ("found X
+    guilty"), or the noun a participle describes ("a lawsuit filed on Wednesday", "the ousted chief")."""
     for c in verb.children:
         if c.dep_ in ("dobj", "obj", "nsubjpass"):
             return c
+    word = _verdict_word(verb)
+    if word is not None:
+        subj = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
     if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return None
@@ -445,7 +472,8 @@ def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published
         if subj:
             agents += idx.in_phrase(subj[0], PARTICIPANT_LABELS)
     patient = _patient(tok) if not nominal else None
-    if patient is not None and patient is tok.head:       # "the ousted chief": the noun is acted upon
+    if patient is not None and (patient == tok.head or patient.head == _verdict_word(tok)):
+        # "the ousted chief": the noun is acted upon; "found X guilty": X is
         counterparts += idx.in_phrase(patient, PARTICIPANT_LABELS, exclude=set(agents))
     if patient is not None:         # "dropped the case against X", "filed a suit against X"
         counterparts += [i for p in patient.children if p.dep_ == "prep" and p.lower_ == "against"

@@ -267,15 +267,16 @@ def governing_trigger(tok, triggers: set):
     # "despite the recent turmoil": a time that qualifies a noun naming no happening times that noun only
     if tok.dep_ in ("amod", "poss", "compound", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head not in triggers:
         return None
+    # (tokens compare with ==: spaCy makes a new Token object at each access, so `is` never holds)
     for _ in range(12):
-        if t in triggers and t is not tok:
+        if t in triggers and t != tok:
             return t
-        if t.head is t:
-            return t if t in triggers else None
-        if t.pos_ == "VERB" and t is not tok and t not in triggers and t.dep_ not in ("acl", "xcomp", "aux", "auxpass"):
+        if t.pos_ == "VERB" and t != tok and t not in triggers and t.dep_ not in ("acl", "xcomp", "aux", "auxpass"):
             # a light verb hands its time to its event noun: "held talks last month"
             light = [c for c in t.children if c in triggers and c.dep_ in ("dobj", "obj", "attr")]
             return light[0] if light else None
+        if t.head == t:
+            return t if t in triggers else None
         t = t.head
     return None
 
@@ -368,11 +369,11 @@ def _clause_verbs(tok) -> list:
     """The verb a phrase hangs from, and the verbs that verb completes ("tried to calm": calm, tried)."""
     t, out = tok, []
     for _ in range(8):
-        if t.pos_ in ("VERB", "AUX") and t is not tok:
+        if t.pos_ in ("VERB", "AUX") and t != tok:
             out.append(t)
             if t.dep_ != "xcomp":
                 break
-        if t.head is t:
+        if t.head == t:
             break
         t = t.head
     return out
@@ -463,7 +464,7 @@ def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published
             if subj:
                 agents += idx.in_phrase(subj[0], PARTICIPANT_LABELS)
                 break
-            if head.head is head:
+            if head.head == head:
                 break
             head = head.head
     if nominal and tok.dep_ in _OBJ and not agents and tok.head.lemma_.lower() not in lexicon.REACTION_VERBS:

@@ -11,7 +11,7 @@ def governing_verb(tok):
     for _ in range(10):
         if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux":
             return t
-        if t.head is t:
+        if t.head == t:         # (== : spaCy makes a new Token object at each access)
             return None
         t = t.head
     return None

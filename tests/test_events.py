@@ -325,3 +325,12 @@ def test_a_verdict_found_is_a_conviction_or_an_acquittal_of_the_one_it_is_about(
     got = events_of("The Velmora High Court found Mara Quill not guilty on Thursday.")
     assert [(t, c) for t, _, _, _, c, _ in got] == [("acquit", ["Mara Quill"])]
     assert events_of("The Velmora High Court found that Norvik Bank had lost 3 billion crowns.") == []
+
+
+def test_a_happening_in_a_relative_clause_with_no_time_of_its_own_is_undated_background():
+    got = events_of("Jon Brand, who met Mara Quill, stayed on the Norvik Bank board.")
+    assert [(t, d) for t, _, d, *_ in got if t == "meet"] == [("meet", None)]
+    got = events_of("Jon Brand, who met Mara Quill on Monday, stayed on the Norvik Bank board.")
+    assert [(t, d) for t, _, d, *_ in got if t == "meet"] == [("meet", "2025-05-12")]
+    got = events_of("Norvik Bank said in a letter that it sold Harbour Trust.")      # what was said, dated
+    assert [(t, d) for t, _, d, *_ in got] == [("acquire", "2025-05-16")]

@@ -498,7 +498,7 @@ def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published
         date, date_end = event_date(best.value, value_to_range)
         date_source = "timex"
     elif published and status == "occurred" and not dated_sentence and not tms and _reports_recent(teller or tok) \
-            and not _sequenced(tok):
+            and not _sequenced(tok) and not _background_clause(tok):
         # (a vague time of its own, "recently", "earlier", says it is not the news of the day)
         date, date_source = published, "published"
     return EventMention(sent=-1, trigger=tok.lemma_.lower(), type=typ, status=status,
@@ -518,6 +518,14 @@ def _told_about(speech, idx: _MentionIndex) -> list[int]:
                 if i is not None and i not in out:
                     out.append(i)
     return out
+
+
+def _background_clause(tok) -> bool:
+    """"X, who fired Y, stayed on": a happening told in a relative clause with no time of its own is
+    background to the sentence, not the news of the report's day (a "that" clause with its own
+    subject, "said in a letter that it sold Y", is what was said, not a relative clause)."""
+    return tok.dep_ == "relcl" and any(c.tag_ in ("WP", "WDT") and c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                                       for c in tok.children)
 
 
 def is_main_clause(tok) -> bool:

@@ -135,6 +135,7 @@ EVENT_VERBS = {
     "protest": "protest", "march": "protest", "demonstrate": "protest", "strike": "protest",
     "suspend": "suspend", "halt": "suspend", "pause": "suspend", "freeze": "suspend",
     "recover": "recover", "rebound": "recover",
+    "approve": "agree", "ratify": "agree", "resume": "resume",
     "acquire": "acquire", "buy": "acquire", "merge": "acquire", "purchase": "acquire",
     "fail": "collapse", "collapse": "collapse", "seize": "collapse", "close": "collapse", "shut": "collapse",
     "rescue": "rescue", "bail": "rescue", "guarantee": "rescue", "backstop": "rescue",
@@ -170,6 +171,7 @@ EVENT_NOUNS = {
     "bankruptcy": "collapse", "report": "report", "review": "report", "purchase": "acquire",
     "lawsuit": "sue", "indictment": "charge", "conviction": "convict", "verdict": "convict", "acquittal": "acquit",
     "appointment": "appoint", "reinstatement": "appoint", "suspension": "suspend",
+    "ballot": "elect", "referendum": "elect", "walkout": "protest", "approval": "agree",
 }
 # Verbs that are events only with a patient ("regulators closed the bank", "the bank was shut").
 NEEDS_PATIENT = {"close", "shut", "back", "support", "name", "reach", "charge", "find", "report", "win",
@@ -210,9 +212,9 @@ PHRASAL_EVENTS = {("call", "on"): "meet", ("step", "down"): "resign", ("bail", "
                   ("take", "over"): "acquire", ("pull", "out"): "leave", ("break", "away"): "leave",
                   ("sign", "up"): "join", ("call", "off"): "cancel", ("wind", "down"): "collapse",
                   ("shut", "down"): "collapse", ("close", "down"): "collapse", ("file", "for"): "collapse",
-                  ("call", "for"): "statement"}       # "called for X to resign": a demand, not a phone call
+                  ("call", "for"): "statement", ("walk", "out"): "protest", ("walk", "off"): "protest"}       # "called for X to resign": a demand, not a phone call
 # Phrasal events told by a preposition rather than a particle ("call on", "file for").
-PREPOSITIONAL_EVENTS = {("call", "on"), ("file", "for"), ("call", "for")}
+PREPOSITIONAL_EVENTS = {("call", "on"), ("file", "for"), ("call", "for"), ("walk", "off")}
 # Verbs that, before an infinitive, only qualify it: "failed to act" is no failure of a firm.
 HELPER_VERBS = {"fail", "manage", "try", "attempt", "seek", "refuse", "continue", "begin", "start", "help"}
 # Heads that make a following infinitive a plan: "is likely to meet", "set to", "scheduled to".

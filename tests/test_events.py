@@ -334,3 +334,11 @@ def test_a_happening_in_a_relative_clause_with_no_time_of_its_own_is_undated_bac
     assert [(t, d) for t, _, d, *_ in got if t == "meet"] == [("meet", "2025-05-12")]
     got = events_of("Norvik Bank said in a letter that it sold Harbour Trust.")      # what was said, dated
     assert [(t, d) for t, _, d, *_ in got] == [("acquire", "2025-05-16")]
+
+
+def test_an_approval_is_an_agreement_and_work_resumed_a_happening():
+    got = events_of("The Norvik Bank board approved the merger with Harbour Trust on Tuesday.")
+    assert ("agree", "2025-05-13", ["Norvik Bank"]) in [(t, d, a) for t, _, d, a, _, _ in got], got
+    got = events_of("The Velmora Dock Union resumed work at Port Velmora on Monday.")
+    assert [(t, d, a) for t, _, d, a, _, _ in got] == [("resume", "2025-05-12", ["Velmora Dock Union"])]
+    assert events_of("The Velmora Dock Union kept working at Port Velmora on Monday.") == []

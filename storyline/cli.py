@@ -49,9 +49,12 @@ def main(verbose: bool):
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="TOML file of settings and stages.")
 @click.option("--workers", type=click.IntRange(min=0), default=None,
               help="Processes for the per-article analysis [default: the usable cores, when worth it].")
+@click.option("--dask-scheduler", metavar="ADDRESS",
+              help="Run the per-article analysis on this dask.distributed scheduler (tcp://HOST:8786), "
+                   "or 'local': a cluster of --workers processes on this machine. Needs storyline[dask].")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when on a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def build(paths, db, model, config_file, workers, progress, as_json):
+def build(paths, db, model, config_file, workers, dask_scheduler, progress, as_json):
     """Read articles from PATHS (files or folders) into the store and analyse them.
 
     Supported: .txt (optional " date YYYY-MM-DD" first line), .jsonl, .csv, .html, .warc(.gz).
@@ -65,9 +68,21 @@ def build(paths, db, model, config_file, workers, progress, as_json):
         cfg.model = model
     if workers is not None:
         cfg.workers = workers
+    if dask_scheduler:
+        cfg.dask_scheduler = dask_scheduler
     from . import api
 
-    _report(lambda show: api.build(list(paths), db=db, config=cfg, progress=show), db, progress, as_json)
+    def run(show):
+        from .runner import DaskError, require_dask
+
+        try:
+            if cfg.dask_scheduler:
+                require_dask()                 # missing dask: say so before reading any input
+            return api.build(list(paths), db=db, config=cfg, progress=show)
+        except DaskError as exc:       # about the cluster, not the store: no db prefix
+            raise click.ClickException(str(exc)) from None
+
+    _report(run, db, progress, as_json)
 
 
 @main.command()

@@ -18,7 +18,7 @@ from .clean import id_from_source, to_article
 from .config import Config
 from .ingest import content_hash, read_paths
 from .model import Article, Skip
-from .runner import Failure, LocalRunner, runner_for
+from .runner import DaskRunner, Failure, LocalRunner, runner_for
 from .stages import DATING_STAGES, REGISTRY, Corpus
 from .store import CorpusResults, Store, StoreError, open_store
 from .time import redate
@@ -255,26 +255,39 @@ def _with_store(db: str, paths: list[str], progress: bool, cfg: Config, step) ->
             if problems:
                 raise StoreError(f"{db} is damaged, nothing written: {problems[0]} "
                                  f"(`storyline check --db {db}` lists all)")
-            run_id = store.start_run(paths)
-            status = "failed"
+            # one runner for every pass of the build; None: one suited to each pass's size. A cluster
+            # that cannot be used stops the build before it writes anything.
+            runner = (DaskRunner(cfg) if cfg.dask_scheduler else
+                      LocalRunner(cfg) if cfg.workers == 1 else None)
             try:
-                step(store, run_id, report)
-                runner = LocalRunner(cfg) if cfg.workers == 1 else None     # None: chosen per pass
-                analyse_pending(store, runner, cfg, report, progress)
-                report.corpus_key = corpus_key(store, cfg)
-                if report.corpus_key != store.last_corpus_key():
-                    results = refresh(store, cfg, runner, report, progress)
-                    report.corpus_key, report.refreshed = corpus_key(store, cfg), True
-                else:
-                    results = store.load_corpus()      # nothing it depends on changed
-                report.duplicates, report.reused_pairs = len(results.duplicate_of), len(results.reuses)
-                report.events, report.entities = len(results.events), len(results.entities)
-                report.stories = len(results.stories)
-                status = "done"
+                if isinstance(runner, DaskRunner):
+                    runner.start()
+                _run(store, runner, paths, cfg, step, report, progress, started)
             finally:
-                report.seconds = round(_time.perf_counter() - started, 2)
-                store.finish_run(run_id, {k: v for k, v in report.as_dict().items() if not isinstance(v, list)},
-                                 status)
+                if isinstance(runner, DaskRunner):
+                    runner.close()
     finally:
         store.close()
     return report
+
+
+def _run(store: Store, runner, paths: list[str], cfg: Config, step, report: Report, progress: bool,
+         started: float) -> None:
+    run_id = store.start_run(paths)
+    status = "failed"
+    try:
+        step(store, run_id, report)
+        analyse_pending(store, runner, cfg, report, progress)
+        report.corpus_key = corpus_key(store, cfg)
+        if report.corpus_key != store.last_corpus_key():
+            results = refresh(store, cfg, runner, report, progress)
+            report.corpus_key, report.refreshed = corpus_key(store, cfg), True
+        else:
+            results = store.load_corpus()      # nothing it depends on changed
+        report.duplicates, report.reused_pairs = len(results.duplicate_of), len(results.reuses)
+        report.events, report.entities = len(results.events), len(results.entities)
+        report.stories = len(results.stories)
+        status = "done"
+    finally:
+        report.seconds = round(_time.perf_counter() - started, 2)
+        store.finish_run(run_id, {k: v for k, v in report.as_dict().items() if not isinstance(v, list)}, status)

@@ -291,6 +291,13 @@ class DaskRunner:
             self.close()
             raise DaskError(f"Dask worker {bad[0][0]} cannot analyse (storyline and the model package "
                             f"{self.cfg.model} must be installed on every worker): {bad[0][1]}")
+        try:       # a task through the scheduler, which unpickles it: storyline must be importable there too
+            self.client.submit(_check_worker, self.cfg.model, pure=False).result(timeout=DASK_CONNECT_S * 4)
+        except Exception as exc:
+            self.close()
+            raise DaskError(f"the Dask scheduler at {self.cfg.dask_scheduler} cannot run storyline's tasks "
+                            f"(storyline must be installed beside the scheduler too): "
+                            f"{_reason(exc)}") from None
 
     def workers(self) -> int:
         return max(1, len(self.start().scheduler_info().get("workers", {})))

@@ -110,15 +110,19 @@ def ingest(store: Store, run_id: int, paths, cfg: Config, report: Report, progre
 
 # -- per-article analysis -------------------------------------------------------------------------
 
-def analyse(store: Store, runner, articles: list[Article], cfg: Config, report: Report, progress: bool,
-            redated: bool = False) -> dict[str, Article]:
-    """Analyse `articles` with the runner (None: one suited to their number); store results batch by
-    batch; quarantine failures. Returns the analysed articles by id (a runner in other processes
-    hands back new objects)."""
-    runner = runner or runner_for(cfg, len(articles))
-    bar = _bar(len(articles), "re-dating" if redated else "analysing", progress)
+def analyse(store: Store, runner, articles, cfg: Config, report: Report, progress: bool,
+            redated: bool = False, total: int | None = None, keep: bool = False) -> tuple[int, dict[str, Article]]:
+    """Analyse `articles` (a list, or an iterable of `total`) with the runner (None: one suited to
+    their number); store results batch by batch; quarantine failures. Returns how many were analysed
+    and, with `keep`, the analysed articles by id (a runner in other processes hands back new
+    objects). Without `keep` an analysed article is let go once stored: the first pass of a large
+    build never holds more than a batch or two."""
+    total = len(articles) if total is None else total
+    runner = runner or runner_for(cfg, total)
+    bar = _bar(total, "re-dating" if redated else "analysing", progress)
     done: list[Article] = []
     analysed: dict[str, Article] = {}
+    count = 0
     for out in runner.analyse(articles):
         if isinstance(out, Failure):
             store.quarantine(out.article.id, out.reason)
@@ -126,7 +130,9 @@ def analyse(store: Store, runner, articles: list[Article], cfg: Config, report: 
             log.warning("quarantined %s: %s", out.article.id, out.reason)
         else:
             done.append(out)
-            analysed[out.id] = out
+            count += 1
+            if keep:
+                analysed[out.id] = out
         if len(done) >= cfg.batch_size:
             store.save_analysis(done, redated=redated)
             done = []
@@ -135,13 +141,14 @@ def analyse(store: Store, runner, articles: list[Article], cfg: Config, report: 
     store.save_analysis(done, redated=redated)
     if bar:
         bar.close()
-    return analysed
+    return count, analysed
 
 
 def analyse_pending(store: Store, runner, cfg: Config, report: Report, progress: bool) -> None:
-    pending = list(store.pending_articles())
-    if pending:
-        report.analysed += len(analyse(store, runner, pending, cfg, report, progress))
+    """Analyse the stored articles not analysed yet, read from the store as the runner takes them."""
+    total = store.count_articles(pending=True)
+    if total:
+        report.analysed += analyse(store, runner, store.pending_articles(), cfg, report, progress, total=total)[0]
 
 
 # -- corpus ---------------------------------------------------------------------------------------
@@ -198,8 +205,8 @@ def refresh(store: Store, cfg: Config, runner=None, report: Report | None = None
         again.published_evidence = evidence
         effective.append(again)
     if todo:
-        redone = analyse(store, runner, todo, cfg, report, progress, redated=True)
-        report.redated += len(redone)
+        count, redone = analyse(store, runner, todo, cfg, report, progress, redated=True, keep=True)
+        report.redated += count
         failed = {aid for aid, _ in report.quarantined}
         effective = [redone.get(a.id, a) for a in effective if a.id not in failed]
     corpus = Corpus(effective) if targets else first

@@ -52,17 +52,37 @@ def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
 
 
 def parse(model, texts: list[str], batch_size: int) -> list:
-    """spaCy docs for `texts`; a long text is parsed piece by piece and joined."""
+    """spaCy docs for `texts`; a long text is parsed piece by piece and joined. spaCy is given at most
+    `batch_size` texts and about PIECE_CHARS characters at a time, a long text's pieces one by one:
+    its working memory grows with the text it parses at once, and a batch of long articles would
+    otherwise need as much as one article of their total length. (A parse does not depend on the
+    batch it is in, so the grouping changes no result.)"""
     from spacy.tokens import Doc
 
-    short = [i for i, t in enumerate(texts) if len(t) <= PIECE_CHARS]
     docs: list = [None] * len(texts)
-    for i, doc in zip(short, model.pipe([texts[i] for i in short], batch_size=batch_size)):
-        docs[i] = doc
+    short = [i for i, t in enumerate(texts) if len(t) <= PIECE_CHARS]
+    for group in _groups(short, texts, batch_size):
+        for i, doc in zip(group, model.pipe([texts[i] for i in group], batch_size=len(group))):
+            docs[i] = doc
     for i in (i for i in range(len(texts)) if docs[i] is None):
-        parts = list(model.pipe(pieces(texts[i]), batch_size=batch_size))
+        parts = [model(piece) for piece in pieces(texts[i], PIECE_CHARS)]
         docs[i] = Doc.from_docs(parts, ensure_whitespace=False)
+        del parts
     return docs
+
+
+def _groups(indices: list[int], texts: list[str], most: int) -> Iterator[list[int]]:
+    """`indices` in order, in runs of at most `most` texts and (unless one text alone is longer)
+    PIECE_CHARS characters."""
+    group, chars = [], 0
+    for i in indices:
+        if group and (len(group) >= most or chars + len(texts[i]) > PIECE_CHARS):
+            yield group
+            group, chars = [], 0
+        group.append(i)
+        chars += len(texts[i])
+    if group:
+        yield group
 
 
 def article_stages(cfg: Config) -> list[tuple]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -220,17 +221,21 @@ class DaskError(RuntimeError):
     """The Dask cluster cannot be used: dask missing, scheduler unreachable, a worker without storyline."""
 
 
-_dask_runners: dict[str, LocalRunner] = {}
+_dask_runner: tuple[str, LocalRunner] | None = None
+# a worker started with several threads would run batches side by side on one spaCy pipeline, which
+# is not made for it: one batch at a time per process (start workers with --nthreads 1)
+_dask_lock = threading.Lock()
 
 
 def _dask_batch(cfg: Config, batch: list[Article]) -> list:
     """A Dask task: one batch analysed in the worker process. The runner (and so the model) is made
-    once per worker process and configuration, kept for all the batches it is sent."""
-    key = repr(cfg)
-    runner = _dask_runners.get(key)
-    if runner is None:
-        runner = _dask_runners[key] = LocalRunner(cfg)
-    return list(runner.analyse(batch))
+    once per worker process and kept for every batch of the same configuration."""
+    global _dask_runner
+    with _dask_lock:
+        key = repr(cfg)
+        if _dask_runner is None or _dask_runner[0] != key:
+            _dask_runner = (key, LocalRunner(cfg))
+        return list(_dask_runner[1].analyse(batch))
 
 
 def _check_worker(model: str) -> str:

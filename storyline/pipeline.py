@@ -18,7 +18,7 @@ from .clean import id_from_source, to_article
 from .config import Config
 from .ingest import content_hash, read_paths
 from .model import Article, Skip
-from .runner import Failure, LocalRunner, runner_for
+from .runner import DaskRunner, Failure, LocalRunner, runner_for
 from .stages import DATING_STAGES, REGISTRY, Corpus
 from .store import CorpusResults, Store, StoreError, open_store
 from .time import redate
@@ -110,15 +110,19 @@ def ingest(store: Store, run_id: int, paths, cfg: Config, report: Report, progre
 
 # -- per-article analysis -------------------------------------------------------------------------
 
-def analyse(store: Store, runner, articles: list[Article], cfg: Config, report: Report, progress: bool,
-            redated: bool = False) -> dict[str, Article]:
-    """Analyse `articles` with the runner (None: one suited to their number); store results batch by
-    batch; quarantine failures. Returns the analysed articles by id (a runner in other processes
-    hands back new objects)."""
-    runner = runner or runner_for(cfg, len(articles))
-    bar = _bar(len(articles), "re-dating" if redated else "analysing", progress)
+def analyse(store: Store, runner, articles, cfg: Config, report: Report, progress: bool,
+            redated: bool = False, total: int | None = None, keep: bool = False) -> tuple[int, dict[str, Article]]:
+    """Analyse `articles` (a list, or an iterable of `total`) with the runner (None: one suited to
+    their number); store results batch by batch; quarantine failures. Returns how many were analysed
+    and, with `keep`, the analysed articles by id (a runner in other processes hands back new
+    objects). Without `keep` an analysed article is let go once stored: the first pass of a large
+    build never holds more than a batch or two."""
+    total = len(articles) if total is None else total
+    runner = runner or runner_for(cfg, total)
+    bar = _bar(total, "re-dating" if redated else "analysing", progress)
     done: list[Article] = []
     analysed: dict[str, Article] = {}
+    count = 0
     for out in runner.analyse(articles):
         if isinstance(out, Failure):
             store.quarantine(out.article.id, out.reason)
@@ -126,7 +130,9 @@ def analyse(store: Store, runner, articles: list[Article], cfg: Config, report: 
             log.warning("quarantined %s: %s", out.article.id, out.reason)
         else:
             done.append(out)
-            analysed[out.id] = out
+            count += 1
+            if keep:
+                analysed[out.id] = out
         if len(done) >= cfg.batch_size:
             store.save_analysis(done, redated=redated)
             done = []
@@ -135,13 +141,14 @@ def analyse(store: Store, runner, articles: list[Article], cfg: Config, report: 
     store.save_analysis(done, redated=redated)
     if bar:
         bar.close()
-    return analysed
+    return count, analysed
 
 
 def analyse_pending(store: Store, runner, cfg: Config, report: Report, progress: bool) -> None:
-    pending = list(store.pending_articles())
-    if pending:
-        report.analysed += len(analyse(store, runner, pending, cfg, report, progress))
+    """Analyse the stored articles not analysed yet, read from the store as the runner takes them."""
+    total = store.count_articles(pending=True)
+    if total:
+        report.analysed += analyse(store, runner, store.pending_articles(), cfg, report, progress, total=total)[0]
 
 
 # -- corpus ---------------------------------------------------------------------------------------
@@ -198,8 +205,8 @@ def refresh(store: Store, cfg: Config, runner=None, report: Report | None = None
         again.published_evidence = evidence
         effective.append(again)
     if todo:
-        redone = analyse(store, runner, todo, cfg, report, progress, redated=True)
-        report.redated += len(redone)
+        count, redone = analyse(store, runner, todo, cfg, report, progress, redated=True, keep=True)
+        report.redated += count
         failed = {aid for aid, _ in report.quarantined}
         effective = [redone.get(a.id, a) for a in effective if a.id not in failed]
     corpus = Corpus(effective) if targets else first
@@ -260,26 +267,39 @@ def _with_store(db: str, paths: list[str], progress: bool, cfg: Config, step) ->
             if problems:
                 raise StoreError(f"{db} is damaged, nothing written: {problems[0]} "
                                  f"(`storyline check --db {db}` lists all)")
-            run_id = store.start_run(paths)
-            status = "failed"
+            # one runner for every pass of the build; None: one suited to each pass's size. A cluster
+            # that cannot be used stops the build before it writes anything.
+            runner = (DaskRunner(cfg) if cfg.dask_scheduler else
+                      LocalRunner(cfg) if cfg.workers == 1 else None)
             try:
-                step(store, run_id, report)
-                runner = LocalRunner(cfg) if cfg.workers == 1 else None     # None: chosen per pass
-                analyse_pending(store, runner, cfg, report, progress)
-                report.corpus_key = corpus_key(store, cfg)
-                if report.corpus_key != store.last_corpus_key():
-                    results = refresh(store, cfg, runner, report, progress)
-                    report.corpus_key, report.refreshed = corpus_key(store, cfg), True
-                else:
-                    results = store.load_corpus()      # nothing it depends on changed
-                report.duplicates, report.reused_pairs = len(results.duplicate_of), len(results.reuses)
-                report.events, report.entities = len(results.events), len(results.entities)
-                report.stories = len(results.stories)
-                status = "done"
+                if isinstance(runner, DaskRunner):
+                    runner.start()
+                _run(store, runner, paths, cfg, step, report, progress, started)
             finally:
-                report.seconds = round(_time.perf_counter() - started, 2)
-                store.finish_run(run_id, {k: v for k, v in report.as_dict().items() if not isinstance(v, list)},
-                                 status)
+                if isinstance(runner, DaskRunner):
+                    runner.close()
     finally:
         store.close()
     return report
+
+
+def _run(store: Store, runner, paths: list[str], cfg: Config, step, report: Report, progress: bool,
+         started: float) -> None:
+    run_id = store.start_run(paths)
+    status = "failed"
+    try:
+        step(store, run_id, report)
+        analyse_pending(store, runner, cfg, report, progress)
+        report.corpus_key = corpus_key(store, cfg)
+        if report.corpus_key != store.last_corpus_key():
+            results = refresh(store, cfg, runner, report, progress)
+            report.corpus_key, report.refreshed = corpus_key(store, cfg), True
+        else:
+            results = store.load_corpus()      # nothing it depends on changed
+        report.duplicates, report.reused_pairs = len(results.duplicate_of), len(results.reuses)
+        report.events, report.entities = len(results.events), len(results.entities)
+        report.stories = len(results.stories)
+        status = "done"
+    finally:
+        report.seconds = round(_time.perf_counter() - started, 2)
+        store.finish_run(run_id, {k: v for k, v in report.as_dict().items() if not isinstance(v, list)}, status)

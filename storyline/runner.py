@@ -1,13 +1,15 @@
 """Runners: where the per-article stages run. `analyse(articles)` yields each article analysed, or a
 `Failure` saying why it could not be; the build stores the first and quarantines the second.
 
-The local runner parses in batches in this process (the spaCy model loaded once). Other runners
-(several processes, a Dask cluster) only need to yield the same records.
+The local runner parses in batches in this process (the spaCy model loaded once); the process runner
+spreads the batches over several processes, the Dask runner over a dask.distributed cluster. All
+yield the same records in the same order.
 """
 from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -51,17 +53,37 @@ def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
 
 
 def parse(model, texts: list[str], batch_size: int) -> list:
-    """spaCy docs for `texts`; a long text is parsed piece by piece and joined."""
+    """spaCy docs for `texts`; a long text is parsed piece by piece and joined. spaCy is given at most
+    `batch_size` texts and about PIECE_CHARS characters at a time, a long text's pieces one by one:
+    its working memory grows with the text it parses at once, and a batch of long articles would
+    otherwise need as much as one article of their total length. (A parse does not depend on the
+    batch it is in, so the grouping changes no result.)"""
     from spacy.tokens import Doc
 
-    short = [i for i, t in enumerate(texts) if len(t) <= PIECE_CHARS]
     docs: list = [None] * len(texts)
-    for i, doc in zip(short, model.pipe([texts[i] for i in short], batch_size=batch_size)):
-        docs[i] = doc
+    short = [i for i, t in enumerate(texts) if len(t) <= PIECE_CHARS]
+    for group in _groups(short, texts, batch_size):
+        for i, doc in zip(group, model.pipe([texts[i] for i in group], batch_size=len(group))):
+            docs[i] = doc
     for i in (i for i in range(len(texts)) if docs[i] is None):
-        parts = list(model.pipe(pieces(texts[i]), batch_size=batch_size))
+        parts = [model(piece) for piece in pieces(texts[i], PIECE_CHARS)]
         docs[i] = Doc.from_docs(parts, ensure_whitespace=False)
+        del parts
     return docs
+
+
+def _groups(indices: list[int], texts: list[str], most: int) -> Iterator[list[int]]:
+    """`indices` in order, in runs of at most `most` texts and (unless one text alone is longer)
+    PIECE_CHARS characters."""
+    group, chars = [], 0
+    for i in indices:
+        if group and (len(group) >= most or chars + len(texts[i]) > PIECE_CHARS):
+            yield group
+            group, chars = [], 0
+        group.append(i)
+        chars += len(texts[i])
+    if group:
+        yield group
 
 
 def article_stages(cfg: Config) -> list[tuple]:
@@ -187,6 +209,162 @@ class ProcessRunner:
                 yield from queue.pop(0).result()
 
 
+# -- a Dask cluster --------------------------------------------------------------------------------
+
+# Batches in flight per worker: one being analysed, one waiting in the worker's queue so it never idles
+# on the round trip, no more, so a long corpus never piles up in the client's or the workers' memory.
+DASK_IN_FLIGHT_PER_WORKER = 2
+DASK_CONNECT_S = 30          # how long to wait for a scheduler before giving up with an error
+
+
+class DaskError(RuntimeError):
+    """The Dask cluster cannot be used: dask missing, scheduler unreachable, a worker without storyline."""
+
+
+_dask_runner: tuple[str, LocalRunner] | None = None
+# a worker started with several threads would run batches side by side on one spaCy pipeline, which
+# is not made for it: one batch at a time per process (start workers with --nthreads 1)
+_dask_lock = threading.Lock()
+
+
+def _dask_batch(cfg: Config, batch: list[Article]) -> list:
+    """A Dask task: one batch analysed in the worker process. The runner (and so the model) is made
+    once per worker process and kept for every batch of the same configuration."""
+    global _dask_runner
+    with _dask_lock:
+        key = repr(cfg)
+        if _dask_runner is None or _dask_runner[0] != key:
+            _dask_runner = (key, LocalRunner(cfg))
+        return list(_dask_runner[1].analyse(batch))
+
+
+def _check_worker(model: str) -> str:
+    """Run on every worker before any batch: storyline and the model import and load there."""
+    try:
+        from storyline import nlp as worker_nlp
+
+        worker_nlp.load(model)
+        return ""
+    except Exception as exc:       # reported with the worker's address; the build does not start
+        return f"{type(exc).__name__}: {exc}".replace("\n", " ")[:REASON_CHARS]
+
+
+def require_dask():
+    try:
+        import distributed
+    except ImportError:
+        raise DaskError("--dask-scheduler needs dask.distributed: pip install 'storyline[dask]'") from None
+    return distributed
+
+
+class DaskRunner:
+    """Article stages on a dask.distributed cluster: batches of articles go out as tasks, analysed
+    articles (or Failures) come back, in input order, at most `DASK_IN_FLIGHT_PER_WORKER` batches per
+    worker in flight. Each worker process loads the model once (the first batch it gets). The client
+    (this process) stays the only writer of the store and runs the corpus stages.
+
+    `cfg.dask_scheduler` is a scheduler address (tcp://HOST:8786) or "local": a LocalCluster of
+    `cfg.workers` (default: the usable cores) single-threaded worker processes, started on first use
+    and stopped by `close()`. One runner serves every pass of a build."""
+
+    def __init__(self, cfg: Config):
+        self.cfg = cfg
+        self.client = self.cluster = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def start(self):
+        if self.client is not None:
+            return self.client
+        distributed = require_dask()
+        # dask logs every connection at INFO on its own handler: a build shows its warnings, and dask's
+        # INFO only with the build's -v
+        logging.getLogger("distributed").setLevel(max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
+        address = self.cfg.dask_scheduler
+        try:
+            if address == "local":
+                # the workers' own logs and dashboard are of no use to a build: its report says it all
+                self.cluster = distributed.LocalCluster(
+                    n_workers=self.cfg.workers or usable_cores(), threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=logging.ERROR)
+                self.client = distributed.Client(self.cluster)
+            else:
+                self.client = distributed.Client(address, timeout=DASK_CONNECT_S)
+        except (OSError, TimeoutError, ValueError) as exc:
+            self.close()
+            raise DaskError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        self._check_workers()
+        return self.client
+
+    def _check_workers(self) -> None:
+        if not self.client.scheduler_info().get("workers"):
+            try:
+                self.client.wait_for_workers(1, timeout=DASK_CONNECT_S)
+            except TimeoutError:
+                self.close()
+                raise DaskError(f"the Dask scheduler at {self.cfg.dask_scheduler} has no workers") from None
+        try:
+            problems = self.client.run(_check_worker, self.cfg.model)
+        except Exception as exc:          # the worker could not even unpickle the check: no storyline there
+            problems = {"a worker": f"{type(exc).__name__}: {exc}"}
+        bad = sorted((w, p) for w, p in problems.items() if p)
+        if bad:
+            self.close()
+            raise DaskError(f"Dask worker {bad[0][0]} cannot analyse (storyline and the model package "
+                            f"{self.cfg.model} must be installed on every worker): {bad[0][1]}")
+        try:       # a task through the scheduler, which unpickles it: storyline must be importable there too
+            self.client.submit(_check_worker, self.cfg.model, pure=False).result(timeout=DASK_CONNECT_S * 4)
+        except Exception as exc:
+            self.close()
+            raise DaskError(f"the Dask scheduler at {self.cfg.dask_scheduler} cannot run storyline's tasks "
+                            f"(storyline must be installed beside the scheduler too): "
+                            f"{_reason(exc)}") from None
+
+    def workers(self) -> int:
+        return max(1, len(self.start().scheduler_info().get("workers", {})))
+
+    def analyse(self, articles: Iterable[Article]) -> Iterator[Article | Failure]:
+        client = self.start()
+        limit = DASK_IN_FLIGHT_PER_WORKER * self.workers()
+        it = iter(articles)
+        queue: list[tuple[list[Article], object]] = []
+        while True:
+            while len(queue) < limit and (batch := list(islice(it, self.cfg.batch_size))):
+                # pure=False: the same batch sent twice (a retry) is analysed again, never served stale
+                queue.append((batch, client.submit(_dask_batch, self.cfg, batch, pure=False)))
+            if not queue:
+                return
+            batch, future = queue.pop(0)
+            yield from self._result(batch, future)
+
+    def _result(self, batch: list[Article], future) -> list:
+        distributed = require_dask()
+        try:
+            return future.result()
+        except distributed.KilledWorker as exc:
+            # the batch took down every worker that tried it (a text that exhausts memory): quarantine
+            # it, as the local runner does a text that fails, and go on with the rest
+            log.error("batch of %d articles killed its workers: %s", len(batch), exc)
+            return [Failure(a, _reason(exc)) for a in batch]
+        finally:
+            future.release()
+
+    def close(self) -> None:
+        for part in (self.client, self.cluster):
+            if part is not None:
+                try:
+                    part.close()
+                except Exception:        # closing a half-started cluster: nothing left to save
+                    log.debug("closing %s failed", part, exc_info=True)
+        self.client = self.cluster = None
+
+
 def runner_for(cfg: Config, n_articles: int):
+    if cfg.dask_scheduler:
+        return DaskRunner(cfg)
     n = workers_for(cfg, n_articles)
     return ProcessRunner(cfg, n) if n > 1 else LocalRunner(cfg)

@@ -53,3 +53,21 @@ def needs_shared(*parts: str) -> Path:
     if not p.exists():
         pytest.skip(f"shared data not present: {p}")
     return p
+
+
+DEV_STORY = "openai_board"     # the dev story that the backend and runner equivalence tests build
+
+
+@pytest.fixture(scope="session")
+def dev_story(tmp_path_factory) -> tuple[list[str], str]:
+    """A dev story's files and the JSON export of its local SQLite build (built once a session, for
+    every test that compares another way of building it); skips when the shared data is absent."""
+    import storyline
+    from storyline.export import to_json
+
+    story = needs_shared("corpus", "dev", DEV_STORY)
+    files = sorted(str(p) for p in story.iterdir() if p.suffix == ".txt")
+    db = str(tmp_path_factory.mktemp("dev_story") / "s.db")
+    storyline.build(files, db=db)
+    with storyline.open(db) as s:
+        return files, to_json(s)

@@ -33,6 +33,14 @@ def test_the_example_corpus_exports_exactly_as_its_sqlite_build(tmp_path, url):
     assert export_of(url) == export_of(sqlite_db)
 
 
+@pytest.mark.slow
+def test_a_dev_story_exports_exactly_as_its_sqlite_build(url, dev_story):
+    files, sqlite_export = dev_story
+    report = storyline.build(files, db=url)
+    assert report.analysed == len(files) and not report.quarantined
+    assert len(sqlite_export) > 10_000 and export_of(url) == sqlite_export
+
+
 def test_two_concurrent_builds_into_one_database_lose_and_duplicate_nothing(tmp_path, pg_server):
     check_concurrent_builds_lose_nothing(tmp_path, lambda base: pg_server.fresh_url(), CONCURRENT_REPEATS)
 

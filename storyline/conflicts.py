@@ -15,6 +15,7 @@ far apart the values are, and how salient the event they are about is.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -691,34 +692,46 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
     out = []
     surnames = {_fold(n).split()[-1] for n in forms.get("PERSON", {})}
     texts = {a.id: [_fold(sn.text) for sn in a.sentences] for a in articles}
+    # sentences by the words in them: a spelling is looked for only where all its words occur
+    by_word: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for aid, sents in texts.items():
+        for k, t in enumerate(sents):
+            for w in set(re.findall(r"\w+", t)):
+                by_word[w].add((aid, k))
+
+    def written_in(phrase: str) -> set[tuple[str, int]]:
+        words = re.findall(r"\w+", phrase)
+        spots = set.intersection(*(by_word.get(w, set()) for w in words)) if words else set()
+        return {(aid, k) for aid, k in spots if _has_word(texts[aid][k], phrase)}
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
     where_of: dict[str, list[tuple[str, int]]] = {}
     support: dict[str, int] = {}
+    written: dict[tuple[str, str], list[tuple[str, int]]] = {}     # (label, name) -> where it is written
     for label in sorted(forms):
         names = forms[label]
         keys = sorted(names)
         folded = {k: _fold(k) for k in keys}
-        for i, x in enumerate(keys):
-            for y in keys[i + 1:]:
-                fx, fy = folded[x], folded[y]
-                person = label == "PERSON" or fx.split()[-1] in surnames     # a person tagged otherwise once
-                if fx == fy or not _typo(fx, fy, person=person):
-                    continue
-                if label == "WORD" and not _word_slip(fx, fy):
-                    continue
-                # each spelling where it is written, tagged or not (a tagger misses names it does not know)
-                where = {n: sorted(set(names[n]) | {(aid, k) for aid, sents in texts.items()
-                                                      for k, t in enumerate(sents) if _has_word(t, folded[n])})
-                         for n in (x, y)}
-                ax, ay = {a for a, _ in where[x]}, {a for a, _ in where[y]}
-                rare, usual = (x, y) if (reader.reports(ax), x) < (reader.reports(ay), y) else (y, x)
-                ar, au = {a for a, _ in where[rare]}, {a for a, _ in where[usual]}
-                if reader.reports(ar) > MAX_TYPO_ARTICLES or reader.reports(au) <= reader.reports(ar) \
-                        or ar <= au and len(ar) == len(au):
-                    continue
-                found[(label, usual)].append(rare)
-                where_of[usual], where_of[rare] = where[usual], where[rare]
-                support[usual] = reader.reports(au)
+        for x, y in _typo_candidates(keys, folded):
+            fx, fy = folded[x], folded[y]
+            person = label == "PERSON" or fx.split()[-1] in surnames     # a person tagged otherwise once
+            if fx == fy or not _typo(fx, fy, person=person):
+                continue
+            if label == "WORD" and not _word_slip(fx, fy):
+                continue
+            # each spelling where it is written, tagged or not (a tagger misses names it does not know)
+            for n in (x, y):
+                if (label, n) not in written:
+                    written[(label, n)] = sorted(set(names[n]) | written_in(folded[n]))
+            where = {n: written[(label, n)] for n in (x, y)}
+            ax, ay = {a for a, _ in where[x]}, {a for a, _ in where[y]}
+            rare, usual = (x, y) if (reader.reports(ax), x) < (reader.reports(ay), y) else (y, x)
+            ar, au = {a for a, _ in where[rare]}, {a for a, _ in where[usual]}
+            if reader.reports(ar) > MAX_TYPO_ARTICLES or reader.reports(au) <= reader.reports(ar) \
+                    or ar <= au and len(ar) == len(au):
+                continue
+            found[(label, usual)].append(rare)
+            where_of[usual], where_of[rare] = where[usual], where[rare]
+            support[usual] = reader.reports(au)
     # one conflict per usual spelling, with each slip of it; a surname slip that a full name's conflict
     # already shows is left out
     shown = {w for (label, _), rares in found.items() if label != "WORD" for r in rares for w in r.split()}
@@ -794,6 +807,7 @@ _TRANSLITERATIONS = [("ks", "x"), ("y", "i"), ("ue", "e"), ("gu", "g"), ("ou", "
                      ("ence", "ense"), ("kh", "h"), ("w", "v")]
 
 
+@functools.lru_cache(maxsize=65536)
 def transliterated(word: str) -> str:
     """A word with the letters that transliterations and national spellings swap made one ("Sergei" /
     "Sergey", "Defence" / "Defense"): such variants are ways of writing a name, not slips."""
@@ -813,6 +827,18 @@ def _vowel_slip(a: str, b: str) -> bool:
     return len(diff) == 1 and len(a) // 2 <= diff[0] < len(a) - 1 and a[diff[0]] in "aeiou" and b[diff[0]] in "aeiou"
 
 
+def _typo_candidates(keys: list[str], folded: dict[str, str]) -> list[tuple[str, str]]:
+    """The pairs of `keys` (in sorted order, as an all-pairs loop meets them) that _typo could accept:
+    the same number of words, each starting with the same letter once transliterated (_typo asks both
+    of every pair of words). Comparing only these keeps a large corpus from costing n² comparisons."""
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        words = [transliterated(w) for w in folded[k].split()]
+        blocks[(len(words), tuple(w[:1] for w in words))].append(i)
+    pairs = sorted((i, j) for members in blocks.values() for n, i in enumerate(members) for j in members[n + 1:])
+    return [(keys[i], keys[j]) for i, j in pairs]
+
+
 def _typo(x: str, y: str, person: bool = False) -> bool:
     """Two spellings of one name: the same words but for a letter or two in one or two of them; not a
     different first name (a shared surname is a family, not a typo), an added word, a possessive or a
@@ -828,6 +854,9 @@ def _typo(x: str, y: str, person: bool = False) -> bool:
         return False
     for a, b in differ:
         if a[0] != b[0] or min(len(a), len(b)) < 4 or a.startswith(b) or b.startswith(a):
+            return False
+        # (the ratio is at most 2·min/(sum of lengths): a quick no before the full comparison)
+        if len(a) != len(b) and 2 * min(len(a), len(b)) / (len(a) + len(b)) < NAME_SIMILARITY:
             return False
         if SequenceMatcher(None, a, b).ratio() < NAME_SIMILARITY and sorted(a) != sorted(b):
             return False                             # (the same letters in another order: a swap)

@@ -176,18 +176,12 @@ def _reported_late(m: EventMention, cluster_day: str | None) -> bool:
 
 
 def _recap(c: _Candidate) -> bool:
-    """A telling of something that occurred, with no time of its own: in a later article it usually
-    recalls an earlier happening ("X named Y as coach" a fortnight after the naming), so it may join
-    the earlier event as an undated telling (see _earlier_telling)."""
+    """A telling from an article's body, of something that occurred, with no time of its own: in a
+    later article it usually recalls an earlier happening ("X named Y as coach" a fortnight after the
+    naming), so it may join the earlier event as an undated telling. (The lead is the news of its day;
+    taking leads too helped one dev story's timeline but lost one of its gold conflicts.)"""
     m = c.mention
-    return m.date_source == "published" and m.status == "occurred"
-
-
-def _recap_gap(c: _Candidate) -> int:
-    """How many days before the article the recalled event must lie: any day for the body; for the
-    lead, which is the news of its day, more than FRESH_DAYS (a lead that tells, with no date, what
-    happened weeks before with the same people is a recap too)."""
-    return 0 if c.mention.sent >= LEAD_SENTENCES else FRESH_DAYS + 1
+    return m.date_source == "published" and m.status == "occurred" and m.sent >= LEAD_SENTENCES
 
 
 def _sides_agree(a: tuple, b: tuple) -> bool:
@@ -292,12 +286,9 @@ def _earlier_telling(c: _Candidate, clusters: list[_Cluster]) -> _Cluster | None
     """The event a recap recalls: the best-supported earlier event of its kind that shares two of its
     participants, with the same sides, that had occurred by the time of the article."""
     best, best_n = None, 0
-    gap = _recap_gap(c)
     for cl in clusters:
         day = cl.date[0]
         if not day or not c.published or day[:len(c.published)] >= c.published:
-            continue
-        if gap and ((_days_between(day, c.published) or 0) < gap):
             continue
         if not any(it.mention.status == "occurred" for it in cl.items):
             continue

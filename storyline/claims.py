@@ -190,7 +190,7 @@ def _redate_tolls(article: Article, doc, claims: list[Claim]) -> None:
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         # the verb the date hangs from, through a participle the parse may put between ("rocked
-        # neighbouring Syria on Monday")
+        # neighbouring Brevik on Monday")
         verbs = [] if span is None else [v for v in list(span.root.ancestors)[:4] if v.pos_ in ("VERB", "AUX")][:2]
         happening = any(v.lemma_.lower() in HAPPENING_VERBS for v in verbs)
         days.setdefault(t.sent, []).append("" if happening else t.value)

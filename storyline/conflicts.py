@@ -680,7 +680,7 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
                 w = re.sub(r"['’]s?$", "", words[-1])
                 if w.isalpha() and w[0].isupper():
                     forms["WORD"][w].append((a.id, m.sent))
-    # one-word forms that fold alike ("Béjar", "Bejar") are one form, under its most written spelling
+    # one-word forms that fold alike ("Velázo", "Velazo") are one form, under its most written spelling
     merged: dict[str, list[str]] = defaultdict(list)
     for w in sorted(forms.get("WORD", {})):
         merged[_fold(w)].append(w)
@@ -746,8 +746,8 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
 
 def _word_slip(a: str, b: str) -> bool:
     """Whether two spellings of one word alone differ as a slip does, not as national forms do: those
-    change the ending ("Lukashenko" / "Lukashenka"), a c, s or z, or, in a short name, one vowel
-    ("Bahar" / "Bahur")."""
+    change the ending ("Velenko" / "Velenka"), a c, s or z, or, in a short name, one vowel
+    ("Kelan" / "Kelun")."""
     if len(a) == len(b) and a[:-1] == b[:-1]:
         return False
     diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
@@ -809,8 +809,8 @@ _TRANSLITERATIONS = [("ks", "x"), ("y", "i"), ("ue", "e"), ("gu", "g"), ("ou", "
 
 @functools.lru_cache(maxsize=65536)
 def transliterated(word: str) -> str:
-    """A word with the letters that transliterations and national spellings swap made one ("Sergei" /
-    "Sergey", "Defence" / "Defense"): such variants are ways of writing a name, not slips."""
+    """A word with the letters that transliterations and national spellings swap made one ("Velimir" /
+    "Velimyr", "Defence" / "Defense"): such variants are ways of writing a name, not slips."""
     w = re.sub(r"['’]s$", "", word)
     for a, b in _TRANSLITERATIONS:
         w = w.replace(a, b)
@@ -820,7 +820,7 @@ def transliterated(word: str) -> str:
 def _vowel_slip(a: str, b: str) -> bool:
     """One vowel put for another late in a long word ("Marielos" / "Marieles"): a slip of the keys.
     National forms of a given name differ early, in consonants or in the ending ("Mohammed" / "Muhammad",
-    "Dmitri" / "Dmitro")."""
+    "Tarasi" / "Taraso")."""
     if len(a) != len(b) or len(a) < 6:
         return False
     diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
@@ -843,7 +843,7 @@ def _typo(x: str, y: str, person: bool = False) -> bool:
     """Two spellings of one name: the same words but for a letter or two in one or two of them; not a
     different first name (a shared surname is a family, not a typo), an added word, a possessive or a
     transliteration. A person's given name alone spelt two ways beside one surname is a national form
-    of the name ("Aleksandr" / "Alexander", "Dmytro" / "Dmitry"), not a slip."""
+    of the name ("Kazimir" / "Casimir", "Velimir" / "Velimyr"), not a slip."""
     wx, wy = [transliterated(w) for w in x.split()], [transliterated(w) for w in y.split()]
     if len(wx) != len(wy):
         return False

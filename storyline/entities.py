@@ -641,8 +641,8 @@ def _link_name_variants(groups, size: dict, union: _Union) -> None:
                     union.join(("PERSON", rare), ("PERSON", common))
 
 
-# Letters written differently when one name is carried over from another script: "Aleksandr" /
-# "Alexander", "Evgheni" / "Evgeny", "Mikhail" / "Mihail", "Jurij" / "Yuriy".
+# Letters written differently when one name is carried over from another script: "Kasimir" /
+# "Casimir", "Velimir" / "Welimir", "Jurij" / "Yuriy".
 _TRANSLITERATIONS = (("x", "ks"), ("gh", "g"), ("kh", "h"), ("ph", "f"), ("w", "v"), ("j", "y"), ("ck", "k"),
                      ("c", "k"), ("q", "k"))
 _VOWELS = set("aeiouy")
@@ -651,9 +651,9 @@ MIN_SKELETON = 3
 
 
 def given_name_skeleton(word: str) -> str:
-    """The consonants of a given name as most transliterations keep them: "Yevgeny", "Evgeny",
-    "Evgheni", "Yevhen" -> "vgn"; "Dmitry", "Dmytro", "Dimitri" -> "dmtr". An "h" between a consonant
-    and a vowel is the Ukrainian and Belarusian "g" ("Yevhen", "Hryhoriy")."""
+    """The consonants of a given name as most transliterations keep them: "Velimir", "Welimir",
+    "Velimyr" -> "vlmr"; "Kasimir", "Casimir" -> "ksmr". An "h" between a consonant and a vowel is the
+    Ukrainian and Belarusian "g"."""
     w = word.lower()
     for a, b in _TRANSLITERATIONS:
         w = w.replace(a, b)

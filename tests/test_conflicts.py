@@ -65,8 +65,8 @@ def test_a_misspelt_name_is_a_name_conflict_and_a_transliteration_is_not():
     usual = [("2025-05-14", line.format("Ilsa Korven"))] * 3
     got = found(*usual, ("2025-05-15", line.format("Ilsa Korvan")), kind="name")
     assert got and [s.value for s in got[0].sides] == ["Ilsa Korven", "Ilsa Korvan"]    # the usual one first
-    assert found(*[("2025-05-14", line.format("Sergei Dolin"))] * 3,
-                 ("2025-05-15", line.format("Sergey Dolin")), kind="name") == []
+    assert found(*[("2025-05-14", line.format("Velimir Dolin"))] * 3,
+                 ("2025-05-15", line.format("Velimyr Dolin")), kind="name") == []
 
 
 def test_a_town_put_in_two_countries_is_a_place_conflict():
@@ -268,7 +268,7 @@ def test_a_misspelling_of_a_name_the_tagger_leaves_out_is_found():
 def test_a_late_vowel_slip_in_a_given_name_is_a_misspelling_but_a_national_form_is_not():
     assert conflicts._typo("marielos brandt", "marielas brandt", person=True)
     assert not conflicts._typo("mohammed brandt", "muhammed brandt", person=True)     # an early vowel
-    assert not conflicts._typo("dmitri brandt", "dmitro brandt", person=True)         # the ending
+    assert not conflicts._typo("tarasi brandt", "taraso brandt", person=True)         # the ending
 
 
 def test_tolls_on_the_day_a_disaster_struck_rise_by_the_hour():
@@ -320,5 +320,5 @@ def test_one_sum_converted_at_two_rates_is_not_a_dispute():
 def test_one_word_spelt_as_another_nation_writes_it_is_no_slip():
     assert not conflicts._word_slip("varenko", "varenka")          # another ending
     assert not conflicts._word_slip("patrizia", "patricia")        # c and z
-    assert not conflicts._word_slip("bahar", "bahur")              # a vowel of a short name
+    assert not conflicts._word_slip("kelan", "kelun")              # a vowel of a short name
     assert conflicts._word_slip("porokhovo", "prokhovo")           # control: a letter dropped

@@ -11,10 +11,11 @@ import argparse
 import json
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import story_dir  # noqa: E402
 SHARED = ROOT.parent / "shared"
 CLI = [sys.executable, "-m", "storyline.cli"]
 TARGETS = {"conflict_recall": 0.60, "conflict_precision": 0.50}
@@ -37,11 +38,7 @@ def main(argv=None) -> int:
     rows = []
     for gold in golds:
         story = gold.stem
-        with tempfile.TemporaryDirectory() as tmp:
-            if args.keep:
-                tmp = str(Path(args.keep) / story)
-                Path(tmp).mkdir(parents=True, exist_ok=True)
-                Path(f"{tmp}/s.db").unlink(missing_ok=True)
+        with story_dir(args.keep, story) as tmp:
             db, out = f"{tmp}/s.db", f"{tmp}/export.json"
             subprocess.run([*CLI, "build", *inputs(story), "--db", db, "--no-progress"], check=True,
                            stdout=subprocess.DEVNULL, cwd=ROOT, env=_env(env))

@@ -13,10 +13,11 @@ import argparse
 import json
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import story_dir  # noqa: E402
 SHARED = ROOT.parent / "shared"
 CLI = str(ROOT / ".venv" / "bin" / "storyline")
 SCORER = SHARED / "tools" / "score_t17.py"
@@ -39,11 +40,7 @@ def main(argv=None) -> int:
         return 1
     rows = []
     for topic in topics:
-        with tempfile.TemporaryDirectory() as tmp:
-            if args.keep:
-                tmp = str(Path(args.keep) / topic.name)
-                Path(tmp).mkdir(parents=True, exist_ok=True)
-                Path(f"{tmp}/s.db").unlink(missing_ok=True)
+        with story_dir(args.keep, topic.name) as tmp:
             db, out = f"{tmp}/s.db", f"{tmp}/export.json"
             subprocess.run([CLI, "build", str(topic / "articles"), "--db", db, "--no-progress"], check=True,
                            stdout=subprocess.DEVNULL)

@@ -12,10 +12,11 @@ import argparse
 import json
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import story_dir  # noqa: E402
 SHARED = ROOT.parent / "shared"
 CLI = str(ROOT / ".venv" / "bin" / "storyline")
 
@@ -33,11 +34,7 @@ def main(argv=None) -> int:
     for gold in golds:
         story = gold.stem
         paths = [str(SHARED / "corpus" / "dev" / story)] + ([str(SHARED / "seeds")] if story == "opposition" else [])
-        with tempfile.TemporaryDirectory() as tmp:
-            if args.keep:
-                tmp = str(Path(args.keep) / story)
-                Path(tmp).mkdir(parents=True, exist_ok=True)
-                Path(f"{tmp}/s.db").unlink(missing_ok=True)
+        with story_dir(args.keep, story) as tmp:
             db, out = f"{tmp}/s.db", f"{tmp}/export.json"
             subprocess.run([CLI, "build", *paths, "--db", db, "--no-progress"], check=True, stdout=subprocess.DEVNULL)
             subprocess.run([CLI, "export", "--db", db, "-o", out], check=True)

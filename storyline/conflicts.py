@@ -14,12 +14,16 @@ far apart the values are, and how salient the event they are about is.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 from .claims import CONTRAST, STATIC_MEASURES
 from .model import Article, Claim, Conflict, Event, Quote, Side, Source
@@ -83,7 +87,8 @@ def _conflict(kind: str, about: str, sides: list[Side], score: float, ordered: b
 
 
 def rank(conflicts: list[Conflict]) -> list[Conflict]:
-    return sorted(conflicts, key=lambda c: (-c.score, c.kind, c.description))
+    # (their sentences last: two stories' conflicts may tie on the rest)
+    return sorted(conflicts, key=lambda c: (-c.score, c.kind, c.description, [(s.article, s.start) for s in c.sources]))
 
 
 # -- figures --------------------------------------------------------------------------------------
@@ -236,9 +241,9 @@ def _figure_conflicts(measure, items, reader: Reader, salience) -> list[Conflict
             (not c.dated and any(t.sent == c.sent and t.value == c.day for t in reader.articles[aid].times))
 
     disputes = []
-    for i in range(n):
+    for i, js in _alike_pairs(measure, items):
         ai, ci = items[i]
-        for j in range(i + 1, n):
+        for j in js:
             aj, cj = items[j]
             if (ai == aj and (ci.value, cj.value) not in contrasted) or not comparable(measure, ci, cj):
                 continue
@@ -279,6 +284,28 @@ def _figure_conflicts(measure, items, reader: Reader, salience) -> list[Conflict
         for i, j, sim, gap in chosen[root]:
             out.append(_figure_conflict(measure, items, members, i, j, sim, reader, salience))
     return out
+
+
+def _alike_pairs(measure: str, items):
+    """For each figure i, the later figures j that share enough words with it for `same_thing` to be
+    above zero, in order: the pairs an all-pairs loop would not skip at once. Found through the words
+    themselves, so that a measure told a thousand times is not a million comparisons."""
+    n = len(items)
+    if measure.startswith("age of"):                 # (any two ages of one person are one thing)
+        for i in range(n):
+            yield i, range(i + 1, n)
+        return
+    need = MIN_SHARED if measure.startswith("count of") else MIN_SHARED - 1
+    holders: dict[str, list[int]] = defaultdict(list)
+    for k, (_, c) in enumerate(items):
+        for w in set(c.about):
+            holders[w].append(k)                     # (in increasing k)
+    for i, (_, c) in enumerate(items):
+        shared: Counter = Counter()
+        for w in set(c.about):
+            ks = holders[w]
+            shared.update(ks[bisect.bisect_right(ks, i):])
+        yield i, sorted(j for j, k in shared.items() if k >= need)
 
 
 def _day_of_value(items) -> dict[float, str]:
@@ -646,6 +673,8 @@ _UNDECOMPOSED = str.maketrans({"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø":
 
 
 def _fold(s: str) -> str:
+    if s.isascii():
+        return s.lower().strip()
     s = unicodedata.normalize("NFKD", s.translate(_UNDECOMPOSED))
     return "".join(ch for ch in s if not unicodedata.combining(ch)).lower().strip()
 
@@ -832,11 +861,32 @@ def _typo_candidates(keys: list[str], folded: dict[str, str]) -> list[tuple[str,
     the same number of words, each starting with the same letter once transliterated (_typo asks both
     of every pair of words). Comparing only these keeps a large corpus from costing n² comparisons."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
+    spelt: dict[int, list[str]] = {}
     for i, k in enumerate(keys):
-        words = [transliterated(w) for w in folded[k].split()]
+        words = spelt[i] = [transliterated(w) for w in folded[k].split()]
         blocks[(len(words), tuple(w[:1] for w in words))].append(i)
-    pairs = sorted((i, j) for members in blocks.values() for n, i in enumerate(members) for j in members[n + 1:])
-    return [(keys[i], keys[j]) for i, j in pairs]
+    pairs = []
+    for (n, _), members in blocks.items():
+        if n == 1 and len(members) > 1:
+            pairs += _close_words(members, [spelt[i][0] for i in members])
+        else:
+            pairs += [(i, j) for m, i in enumerate(members) for j in members[m + 1:]]
+    return [(keys[i], keys[j]) for i, j in sorted(pairs)]
+
+
+def _close_words(members: list[int], words: list[str]) -> list[tuple[int, int]]:
+    """The pairs of one-word names whose letters could pass _typo's comparison: the same letters in
+    another order, or an Indel similarity (2·LCS / total length, an upper bound of SequenceMatcher's
+    ratio) of at least NAME_SIMILARITY. rapidfuzz finds those in C, where a corpus's thousands of
+    capitalised words would be millions of Python comparisons."""
+    scores = cdist(words, words, scorer=fuzz.ratio, score_cutoff=100 * NAME_SIMILARITY - 0.01,
+                   dtype="float32", workers=1)
+    close = {(a, b) for a, b in zip(*scores.nonzero()) if a < b}
+    letters: dict[str, list[int]] = defaultdict(list)
+    for a, w in enumerate(words):
+        letters["".join(sorted(w))].append(a)
+    close |= {(a, b) for same in letters.values() for m, a in enumerate(same) for b in same[m + 1:]}
+    return [(members[a], members[b]) for a, b in close]
 
 
 def _typo(x: str, y: str, person: bool = False) -> bool:
@@ -858,8 +908,12 @@ def _typo(x: str, y: str, person: bool = False) -> bool:
         # (the ratio is at most 2·min/(sum of lengths): a quick no before the full comparison)
         if len(a) != len(b) and 2 * min(len(a), len(b)) / (len(a) + len(b)) < NAME_SIMILARITY:
             return False
-        if SequenceMatcher(None, a, b).ratio() < NAME_SIMILARITY and sorted(a) != sorted(b):
-            return False                             # (the same letters in another order: a swap)
+        if sorted(a) == sorted(b):
+            continue                                 # the same letters in another order: a swap
+        match = SequenceMatcher(None, a, b)
+        # (quick_ratio bounds ratio from above and costs far less: most pairs fail it)
+        if match.quick_ratio() < NAME_SIMILARITY or match.ratio() < NAME_SIMILARITY:
+            return False
     return True
 
 

@@ -22,13 +22,18 @@ PROFILE_SIZE = 40
 MERGE_SIMILARITY = 0.25
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def cosine(a: dict[str, float], b: dict[str, float], na: float | None = None, nb: float | None = None) -> float:
+    """Cosine of two sparse vectors; `na`, `nb`: their norms, when the caller keeps them."""
     if not a or not b:
         return 0.0
     dot = sum(w * b.get(k, 0.0) for k, w in a.items())
-    na = math.sqrt(sum(w * w for w in a.values()))
-    nb = math.sqrt(sum(w * w for w in b.values()))
+    na = norm(a) if na is None else na
+    nb = norm(b) if nb is None else nb
     return dot / (na * nb) if na and nb else 0.0
+
+
+def norm(a: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in a.values()))
 
 
 def group(article_entities: dict[str, Counter], order: list[str], duplicate_of: dict[str, str],
@@ -45,16 +50,18 @@ def group(article_entities: dict[str, Counter], order: list[str], duplicate_of: 
     story_of: dict[str, str] = {}
     sums: dict[str, Counter] = {}                 # story id -> summed member vectors
     profiles: dict[str, dict[str, float]] = {}    # story id -> its top entities (cached)
+    norms: dict[str, float] = {}                  # story id -> its profile's norm (cached)
     holders: dict[str, set[str]] = defaultdict(set)   # entity -> stories whose profile has it
     for aid in order:
         if aid in duplicate_of and duplicate_of[aid] in story_of:
             story_of[aid] = story_of[duplicate_of[aid]]
             continue
         vec = vector(article_entities.get(aid, Counter()))
+        vec_norm = norm(vec)
         candidates = set().union(*(holders[e] for e in vec)) if vec else set()
         best, best_sim = None, join_similarity
         for sid in sorted(candidates):
-            sim = cosine(vec, profiles[sid])
+            sim = cosine(vec, profiles[sid], vec_norm, norms[sid])
             if sim > best_sim:
                 best, best_sim = sid, sim
         if best is None:
@@ -64,6 +71,7 @@ def group(article_entities: dict[str, Counter], order: list[str], duplicate_of: 
         for e in profiles.get(best, {}):
             holders[e].discard(best)
         profiles[best] = dict(sums[best].most_common(profile_size))
+        norms[best] = norm(profiles[best])
         for e in profiles[best]:
             holders[e].add(best)
         story_of[aid] = best
@@ -75,10 +83,11 @@ def _join_pieces(story_of: dict[str, str], profiles: dict[str, dict[str, float]]
     """Join stories whose profiles resemble each other (most alike first; ties by ids), then number
     them again in order of first article."""
     pairs = []
+    norms = {sid: norm(p) for sid, p in profiles.items()}
     for sid in sorted(profiles):
         for other in sorted(set().union(*(holders[e] for e in profiles[sid]))):
             if other > sid:
-                sim = cosine(profiles[sid], profiles[other])
+                sim = cosine(profiles[sid], profiles[other], norms[sid], norms[other])
                 if sim >= merge_similarity:
                     pairs.append((-sim, sid, other))
     root = {sid: sid for sid in profiles}
@@ -106,6 +115,10 @@ def describe(article_story, art_entities, names, events, published) -> list[Stor
     members: dict[str, list[str]] = {}
     for aid, sid in article_story.items():
         members.setdefault(sid, []).append(aid)
+    occurred: dict[str, list] = {}
+    for e in events:
+        if e.status == "occurred":
+            occurred.setdefault(e.story, []).append(e)
     out = []
     for sid, arts in sorted(members.items(), key=lambda kv: int(kv[0][1:])):
         counts = Counter()
@@ -113,7 +126,7 @@ def describe(article_story, art_entities, names, events, published) -> list[Stor
             counts.update(art_entities.get(a, Counter()))
         top = [names[e].name for e, _ in counts.most_common(12) if e in names and names[e].type in ("PERSON", "ORG")][:3]
         label = " / ".join(top) or f"story {sid}"
-        evs = sorted((e for e in events if e.story == sid and e.status == "occurred"), key=lambda e: -e.salience)[:3]
+        evs = sorted(occurred.get(sid, []), key=lambda e: -e.salience)[:3]
         summary = " ".join(e.summary for e in sorted(evs, key=lambda e: e.date or "9999"))
         dates = sorted(d for d in (published.get(a) for a in arts) if d)
         out.append(Story(sid, label, sorted(arts), summary, dates[0] if dates else None,

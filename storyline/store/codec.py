@@ -6,6 +6,7 @@ JSON columns hold the same compact text on every backend, so values round-trip e
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 
 from ..model import (Article, Claim, Conflict, Entity, Event, EventMention, Mention, Sentence, Side, Source,
@@ -36,7 +37,7 @@ def insert_sql(table: str, mark: str) -> str:
 def corpus_rows(r: CorpusResults) -> dict[str, list[tuple]]:
     """Every corpus table's rows for `r`, keyed as CORPUS_COLUMNS."""
     def sources(ss):
-        return json.dumps([dataclasses.asdict(s) for s in ss])
+        return json.dumps([_as_dict(s) for s in ss])
 
     first_position = {}
     for e in r.events:
@@ -56,7 +57,7 @@ def corpus_rows(r: CorpusResults) -> dict[str, list[tuple]]:
         "event_sources": [(e.id, i, s.article, s.start, s.end) for e in r.events for i, s in enumerate(e.sources)],
         "stories": [(s.id, s.label, json.dumps(s.articles), s.summary, s.start, s.end) for s in r.stories],
         "conflicts": [(c.kind, c.description, sources(c.sources),
-                       json.dumps([{"value": sd.value, "sources": [dataclasses.asdict(x) for x in sd.sources]}
+                       json.dumps([{"value": sd.value, "sources": [_as_dict(x) for x in sd.sources]}
                                    for sd in c.sides]), c.score, c.story) for c in r.conflicts],
     }
 
@@ -85,15 +86,30 @@ def add_article_corpus(r: CorpusResults, row) -> None:
     r.article_dates[row["article_id"]] = (row["published"], row["published_source"], row["published_evidence"])
 
 
+@functools.lru_cache(maxsize=None)
+def _names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _as_dict(obj) -> dict:
+    """A flat record's fields by name. `dataclasses.asdict` deep-copies every value, which made the
+    codec a tenth of a build; these records hold only plain values and lists of them."""
+    return {n: getattr(obj, n) for n in _names(type(obj))}
+
+
+def _as_tuple(obj) -> tuple:
+    return tuple(getattr(obj, n) for n in _names(type(obj)))
+
+
 def analysis_record(a: Article) -> dict:
     return {
-        "sentences": [dataclasses.astuple(s) for s in a.sentences],
-        "mentions": [dataclasses.asdict(m) for m in a.mentions],
-        "times": [dataclasses.astuple(t) for t in a.times],
-        "events": [dataclasses.asdict(e) for e in a.events],
+        "sentences": [_as_tuple(s) for s in a.sentences],
+        "mentions": [_as_dict(m) for m in a.mentions],
+        "times": [_as_tuple(t) for t in a.times],
+        "events": [_as_dict(e) for e in a.events],
         "signature": a.signature,
         "date_refs": a.date_refs,
-        "claims": [dataclasses.asdict(c) for c in a.claims],
+        "claims": [_as_dict(c) for c in a.claims],
         "published": [a.published, a.published_source, a.published_evidence],
     }
 

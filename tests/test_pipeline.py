@@ -264,3 +264,47 @@ def test_a_few_sources_a_day_off_the_rest_tell_the_same_happening(tmp_path):
 def test_one_source_against_one_keeps_two_days(tmp_path):
     evs = _events_of_corpus(tmp_path, [_appointed("Friday", "2025-03-08"), _appointed("Saturday", "2025-03-09")])
     assert sorted(e.date for e in evs if e.type == "appoint") == ["2025-03-07", "2025-03-08"]
+
+
+def _clusters_telling(*tellings):
+    """Clusters of one family from (cluster, article, date, sentence) tellings, with their articles."""
+    from storyline.events.merge import _Candidate, _Cluster
+    from storyline.model import Article, EventMention, Sentence
+
+    texts: dict[str, list[str]] = {}
+    clusters: dict[int, _Cluster] = {}
+    for k, aid, date, sentence in tellings:
+        sents = texts.setdefault(aid, [])
+        sents.append(sentence)
+        m = EventMention(len(sents) - 1, "agree", "agree", "occurred", date=date, date_source="published")
+        cl = clusters.setdefault(k, _Cluster("agree", k))
+        cl.add(_Candidate(aid, m, frozenset({"e-x"}), None, date, keys=frozenset({"e-x"})))
+    arts = {aid: Article(id=aid, source=aid, content_hash=aid, raw_text="", text="",
+                         sentences=[Sentence(i, 0, len(s), s) for i, s in enumerate(ss)]) for aid, ss in texts.items()}
+    return [clusters[k] for k in sorted(clusters)], arts
+
+
+COPIED = "Mara Quill agreed to open the harbour gates, Jon Tarrow said."
+
+
+@pytest.mark.stage("merge")
+def test_one_sentence_copied_into_reports_a_day_apart_is_one_event():
+    from storyline.events.merge import _fold_copied_tellings
+
+    clusters, arts = _clusters_telling((0, "a", "2025-02-13", COPIED), (0, "b", "2025-02-13", COPIED),
+                                       (1, "c", "2025-02-14", COPIED))
+    kept = _fold_copied_tellings(clusters, arts)
+    assert len(kept) == 1 and kept[0].date[0] == "2025-02-13" and len(kept[0].items) == 3
+
+
+@pytest.mark.stage("merge")
+def test_a_copied_sentence_days_apart_or_one_article_telling_two_happenings_stays_apart():
+    from storyline.events.merge import _fold_copied_tellings
+
+    far, arts = _clusters_telling((0, "a", "2025-02-13", COPIED), (1, "c", "2025-02-16", COPIED))
+    assert len(_fold_copied_tellings(far, arts)) == 2
+    # one article's one sentence read as two agreements (two clusters): no copy, two happenings
+    own, arts = _clusters_telling((0, "a", "2025-02-13", COPIED), (1, "a", "2025-02-13", COPIED))
+    assert len(_fold_copied_tellings(own, arts)) == 2
+    other, arts = _clusters_telling((0, "a", "2025-02-13", COPIED), (1, "c", "2025-02-13", "Jon Tarrow agreed."))
+    assert len(_fold_copied_tellings(other, arts)) == 2

@@ -615,22 +615,33 @@ def date_conflicts(events: list[Event], reader: Reader | None = None) -> list[Co
     """The same participants doing the same kind of thing on days 1-3 apart, told by different sources:
     likely one happening reported with different dates."""
     dated = [e for e in events if is_day(e.date) and len(e.participants) >= 2 and e.status == "occurred"]
-    # only events of one type and one set of participants can conflict: compare inside those groups
-    groups: dict[tuple, list[int]] = defaultdict(list)
+    # only events of one type whose participants are one set, or one inside the other (a later telling
+    # may name one more side), can conflict: compare inside groups of one type
+    groups: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(dated):
-        groups[(e.type, frozenset(e.participants))].append(i)
-    pairs = sorted((i, j) for members in groups.values() for n, i in enumerate(members) for j in members[n + 1:])
+        groups[e.type].append(i)
+    pairs = sorted((i, j) for members in groups.values() for n, i in enumerate(members) for j in members[n + 1:]
+                   if _same_cast(dated[i], dated[j]))
     out = []
     for i, j in pairs:
         a, b = dated[i], dated[j]
         gap = abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days)
+        arts_a, arts_b = {s.article for s in a.sources}, {s.article for s in b.sources}
+        # told by different reports; or the rarer day comes from a report that also tells the other one
+        # as a recap ("met on the 29th, says the spokesman; on the 1st, says a newspaper")
+        same = set(a.participants) == set(b.participants)
         if DATE_GAP_DAYS[0] <= gap <= DATE_GAP_DAYS[1] and \
-                {s.article for s in a.sources}.isdisjoint({s.article for s in b.sources}):
+                ((same and arts_a.isdisjoint(arts_b)) or arts_a > arts_b or arts_b > arts_a):
             sides = [_side(e.date, e.sources) for e in (a, b)]
             support = [len({s.article for s in e.sources}) for e in (a, b)]
             score = (1 + min(support)) * (1 + min(a.salience, b.salience))
             out.append(_conflict("date", f"{a.type} of the same participants ({a.id}, {b.id})", sides, score))
     return out
+
+
+def _same_cast(a: Event, b: Event) -> bool:
+    pa, pb = set(a.participants), set(b.participants)
+    return pa == pb or (min(len(pa), len(pb)) >= 2 and (pa <= pb or pb <= pa))
 
 
 # -- who said it ----------------------------------------------------------------------------------

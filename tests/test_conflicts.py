@@ -322,3 +322,28 @@ def test_one_word_spelt_as_another_nation_writes_it_is_no_slip():
     assert not conflicts._word_slip("patrizia", "patricia")        # c and z
     assert not conflicts._word_slip("kelan", "kelun")              # a vowel of a short name
     assert conflicts._word_slip("porokhovo", "prokhovo")           # control: a letter dropped
+
+
+def _meeting(eid, date, participants, *articles):
+    from storyline.model import Event, Source
+
+    return Event(eid, "meet", "occurred", date, None, participants, None, "met", 1.0,
+                 [Source(a, "met", 0, 3) for a in articles])
+
+
+def test_a_later_telling_that_names_one_more_side_still_disputes_the_day():
+    # the day's event gained a recap from the report that also gives the other day, and one more name
+    told = _meeting("ev1", "2025-06-29", ["e-putnam", "e-quill", "e-guard"], "a", "b", "c")
+    other = _meeting("ev2", "2025-07-01", ["e-putnam", "e-quill"], "b")
+    got = conflicts.date_conflicts([told, other])
+    assert len(got) == 1 and [s.value for s in got[0].sides] == ["2025-06-29", "2025-07-01"]
+
+
+def test_two_meetings_told_by_overlapping_reports_with_other_casts_are_no_dispute():
+    # controls: each event has a report of its own and they share one: two meetings, not one dated twice
+    one = _meeting("ev1", "2025-06-29", ["e-putnam", "e-quill", "e-guard"], "a", "b")
+    two = _meeting("ev2", "2025-07-01", ["e-putnam", "e-quill"], "b", "c")
+    assert conflicts.date_conflicts([one, two]) == []
+    # one participant in common is not one cast
+    three = _meeting("ev3", "2025-07-01", ["e-putnam", "e-marrow"], "d")
+    assert conflicts.date_conflicts([one, three]) == []

@@ -189,10 +189,19 @@ def test_a_later_act_with_someone_else_is_no_recap(tmp_path):
 
 
 @pytest.mark.stage("merge")
-def test_the_lead_of_a_later_article_is_news_of_its_day_not_a_recap(tmp_path):
+def test_the_lead_of_an_article_days_later_is_news_of_its_day_not_a_recap(tmp_path):
+    # three days on (later than a report a day or two late, not yet a recap): its own day
+    evs = _events_of_corpus(tmp_path, [
+        _APPOINTED, " date 2025-03-06 The Velmora Port Authority appointed Mara Quill as its chief executive.\n"])
+    assert sorted(e.date for e in evs if e.type == "appoint") == ["2025-03-03", "2025-03-06"]
+
+
+@pytest.mark.stage("merge")
+def test_the_lead_of_an_article_weeks_later_recalls_the_event(tmp_path):
+    # seventeen days on, an undated lead telling the same appointment recalls it: one event, its day kept
     evs = _events_of_corpus(tmp_path, [
         _APPOINTED, " date 2025-03-20 The Velmora Port Authority appointed Mara Quill as its chief executive.\n"])
-    assert sorted(e.date for e in evs if e.type == "appoint") == ["2025-03-03", "2025-03-20"]
+    assert [(e.date, len(e.sources)) for e in evs if e.type == "appoint"] == [("2025-03-03", 2)]
 
 
 @pytest.mark.stage("merge")

@@ -116,6 +116,7 @@ def _common(sets: list[frozenset]) -> set[str]:
 
 # How much one article's telling of an event says that the event matters to the story.
 LEAD_SENTENCES = 2          # headline and first sentence
+LEAD_RECAP_DAYS = 3         # a lead telling an event older than this recalls it
 POSITION_WEIGHTS = ((LEAD_SENTENCES, 1.0), (4, 0.75), (7, 0.55))   # (sentences before, weight); else:
 LATE_WEIGHT = 0.4
 SIDE_CLAUSE_WEIGHT = 0.75   # "after X met Y, ...": told in passing
@@ -179,10 +180,10 @@ def _reported_late(m: EventMention, cluster_day: str | None) -> bool:
 def _recap(c: _Candidate) -> bool:
     """A telling from an article's body, of something that occurred, with no time of its own: in a
     later article it usually recalls an earlier happening ("X named Y as coach" a fortnight after the
-    naming), so it may join the earlier event as an undated telling. (The lead is the news of its day;
-    taking leads too helped one dev story's timeline but lost one of its gold conflicts.)"""
+    naming), so it may join the earlier event as an undated telling. A lead recalls only what is older
+    than LEAD_RECAP_DAYS (see _earlier_telling): nearer, it is the news of its day."""
     m = c.mention
-    return m.date_source == "published" and m.status == "occurred" and m.sent >= LEAD_SENTENCES
+    return m.date_source == "published" and m.status == "occurred"
 
 
 def _sides_agree(a: tuple, b: tuple) -> bool:
@@ -290,6 +291,10 @@ def _earlier_telling(c: _Candidate, clusters: list[_Cluster]) -> _Cluster | None
     for cl in clusters:
         day = cl.date[0]
         if not day or not c.published or day[:len(c.published)] >= c.published:
+            continue
+        # the lead of a later article is the news of its day, unless what it tells is older than a
+        # report a few days late would be
+        if c.mention.sent < LEAD_SENTENCES and (_days_between(day, c.published) or 0) <= LEAD_RECAP_DAYS:
             continue
         if not any(it.mention.status == "occurred" for it in cl.items):
             continue

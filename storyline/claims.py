@@ -13,6 +13,8 @@ Dates of events come from the events, who said a quote from the quotes and names
 from __future__ import annotations
 
 import re
+
+from . import nlp
 from .model import Article, Claim
 
 # -- the words of numbers -------------------------------------------------------------------------
@@ -134,14 +136,6 @@ def bounds(value: float, approx: str) -> tuple[float, float]:
     if approx == "around":
         return value * (1 - APPROX_SLACK), value * (1 + APPROX_SLACK)
     return value, value
-
-
-def doc_text(doc) -> str:
-    """A parse's text, kept once per parse: spaCy joins `Doc.text` from every token at each call."""
-    text = doc.user_data.get("storyline.text")
-    if text is None:
-        text = doc.user_data["storyline.text"] = doc.text
-    return text
 
 
 def extract(article: Article, doc) -> list[Claim]:
@@ -300,7 +294,7 @@ def _number_claim(span, sent_of, day_of, dated_of=frozenset()) -> Claim | None:
     value = parse_number(nums)
     if value is None:
         return None
-    half = _AND_A_HALF.match(doc_text(doc), span.end_char)
+    half = _AND_A_HALF.match(nlp.doc_text(doc), span.end_char)
     if half:
         value += 0.5                                     # "two-and-a-half-year": the NER keeps only "two"
     last = toks[-1]
@@ -348,7 +342,7 @@ def _number_claim(span, sent_of, day_of, dated_of=frozenset()) -> Claim | None:
     end = span[-1].idx + len(span[-1].text)
     if head.i == span.end and key not in ("price", "share"):
         end = head.idx + len(head.text)                 # "10 provinces": the value reads with its noun
-    text = doc_text(doc)[start:end]
+    text = nlp.doc_text(doc)[start:end]
     sent = sent_of(span.start_char)
     return Claim(sent, start, end, "number", key, text, value, low, high, approx, unit, day_of.get(sent),
                  sent in dated_of, about, holder=_holder(head) if key == "duration" else "")
@@ -646,7 +640,7 @@ def _years_of_acts(doc, sent_of) -> list[Claim]:
         key = f"{who}: {' '.join(w for w in (verb.lemma_.lower(), obj) if w)} ({rel})"
         start = prep.idx
         out.append(Claim(sent_of(start), start, tok.idx + len(tok.text), "year", key,
-                         doc_text(doc)[start:tok.idx + len(tok.text)], float(tok.text), about=[who]))
+                         nlp.doc_text(doc)[start:tok.idx + len(tok.text)], float(tok.text), about=[who]))
     return out
 
 
@@ -714,7 +708,7 @@ def _intervals(doc, sent_of, day_of) -> list[Claim]:
         sent = sent_of(ent.start_char)
         out.append(Claim(sent, ent.start_char, ent.end_char + (len(nxt.text) + 1 if nxt is not None and nxt.lower_
                                                                  in ("later", "after") else 0),
-                         "number", f"interval of {who} {what}", doc_text(doc)[ent.start_char:ent.end_char] +
+                         "number", f"interval of {who} {what}", nlp.doc_text(doc)[ent.start_char:ent.end_char] +
                          (f" {nxt.text}" if nxt is not None and nxt.lower_ in ("later", "after") else ""),
                          days, days, days, "", "days", day_of.get(sent), False, [who, what]))
     return out

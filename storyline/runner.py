@@ -69,6 +69,8 @@ def parse(model, texts: list[str], batch_size: int) -> list:
         parts = [model(piece) for piece in pieces(texts[i], PIECE_CHARS)]
         docs[i] = Doc.from_docs(parts, ensure_whitespace=False)
         del parts
+    for doc, text in zip(docs, texts):
+        doc.user_data[nlp.TEXT_KEY] = text      # what Doc.text would join from every token (see nlp.doc_text)
     return docs
 
 

@@ -45,8 +45,10 @@ def test_pieces_rejoin_to_the_text_and_respect_the_limit():
 def test_long_article_is_parsed_in_pieces_with_its_offsets(monkeypatch):
     monkeypatch.setattr(runner, "PIECE_CHARS", 400)
     text = "Harbour pilot Mara Voss met Governor Ivo Lenz in Port Velmora on Tuesday. " * 30
-    doc = runner.parse(nlp.load(), [text], 4)[0]
+    doc, short = runner.parse(nlp.load(), [text, "Ivo Lenz sailed."], 4)
     assert doc.text == text
+    # the text each parse keeps for the stages is the one spaCy would join from its tokens
+    assert [nlp.doc_text(d) for d in (doc, short)] == [doc.text, short.text] == [text, "Ivo Lenz sailed."]
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     assert len(persons) >= 20                               # every piece was parsed, not just the first
     assert all(text[e.start_char:e.end_char] == e.text for e in persons)

@@ -765,6 +765,16 @@ def _link_org_short_forms(groups, size: dict, union: _Union) -> None:
                 # spacing variants only: "ACME" stays apart from "Acme" (see mention_key)
                 if gk[1].endswith(" ^") == top[1].endswith(" ^") or _bare(gk[1]) != _bare(top[1]):
                     union.join(gk, top)
+    # "X Y Federation" for "Royal X Y Federation": the full name without its honorific, when only one
+    # name is that one with an honorific before it
+    plain: dict[str, list[str]] = defaultdict(list)
+    for k in orgs:
+        words = k.split()
+        if len(words) >= 3 and words[0] in lexicon.HONORIFIC_PREFIXES:
+            plain[" ".join(words[1:])].append(k)
+    for rest, full in sorted(plain.items()):
+        if len(full) == 1 and ("ORG", rest) in groups and union.find(("ORG", rest)) == ("ORG", rest):
+            union.join(("ORG", rest), ("ORG", full[0]))
     orgs_by_first: dict[str, list[str]] = defaultdict(list)
     for k in orgs:
         orgs_by_first[k.split()[0]].append(k)

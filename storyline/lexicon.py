@@ -233,6 +233,9 @@ HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe", "presumab
 VERDICT_WORDS = {"guilty": "convict", "innocent": "acquit"}
 UNCERTAIN_MODALS = {"may", "might", "could", "would"}
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
+# Words of state that open an institution's full name and that reports drop ("the Royal X
+# Federation" is "the X Federation"): honorifics, not part of what tells the body apart.
+HONORIFIC_PREFIXES = {"royal", "imperial"}
 # Types that are reported speech rather than happenings; they rank below happenings on a timeline.
 SPEECH_TYPES = {"statement"}
 # Verbs of saying: "X said that Y met Z" is news about the meeting, not about the saying.

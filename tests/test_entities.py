@@ -450,3 +450,22 @@ def test_a_role_is_shown_as_written_most_often_and_once_whatever_its_abbreviatio
     res = resolve(arts, {"0": "2025-03-02", "1": "2025-03-01", "2": "2025-03-04", "3": "2025-03-05"})
     roles = {e.name: [(r["role"], r["start"]) for r in e.roles] for e in res.entities}
     assert roles["Ilse Marrow"] == [("Port Governor", "2025-03-05"), ("interim CEO", "2025-03-01")], roles
+
+
+def test_a_body_named_without_its_honorific_is_the_same_body():
+    arts = corpus(("The Royal Velmora Sailing Federation met. The Velmora Sailing Federation said so.",
+                   [("Royal Velmora Sailing Federation", "ORG"), ("Velmora Sailing Federation", "ORG")]))
+    got = names_of(resolve(arts, {}))
+    assert len(got) == 1 and {frozenset({k} | v) for k, v in got.items()} == {
+        frozenset({"Royal Velmora Sailing Federation", "Velmora Sailing Federation"})}
+
+
+def test_an_honorific_name_leaves_other_bodies_and_two_word_rests_alone():
+    # another federation is not the royal one; "Royal Navy" is not any "Navy" (a two-word name's rest
+    # is one word, too little to tell the body); two royal bodies with one rest: no owner to choose
+    arts = corpus(("The Royal Velmora Sailing Federation and the Caldera Sailing Federation met.",
+                   [("Royal Velmora Sailing Federation", "ORG"), ("Caldera Sailing Federation", "ORG")]),
+                  ("The Royal Navy and the Navy of Caldera.", [("Royal Navy", "ORG"), ("Navy", "ORG")]),
+                  ("The Royal Port Authority, the Imperial Port Authority and the Port Authority.",
+                   [("Royal Port Authority", "ORG"), ("Imperial Port Authority", "ORG"), ("Port Authority", "ORG")]))
+    assert len(resolve(arts, {}).entities) == 7

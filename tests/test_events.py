@@ -342,3 +342,11 @@ def test_an_approval_is_an_agreement_and_work_resumed_a_happening():
     got = events_of("The Velmora Dock Union resumed work at Port Velmora on Monday.")
     assert [(t, d, a) for t, _, d, a, _, _ in got] == [("resume", "2025-05-12", ["Velmora Dock Union"])]
     assert events_of("The Velmora Dock Union kept working at Port Velmora on Monday.") == []
+
+
+def test_opening_proceedings_against_someone_is_an_investigation():
+    got = events_of("The Velmora Sailing League opened disciplinary proceedings against Mara Quill on Friday.")
+    assert [(g[0], g[4]) for g in got] == [("investigate", ["Mara Quill"])]
+    # controls: opening a meeting is no investigation, nor are proceedings that merely go on
+    assert "investigate" not in _types("The Velmora Sailing League opened the meeting with Mara Quill on Friday.")
+    assert "investigate" not in _types("The proceedings against Mara Quill continued on Friday.")

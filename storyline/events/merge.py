@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -276,7 +275,7 @@ def merge(articles: list[Article], entity_of: dict[tuple[str, int], str], publis
             by_participant[(fam, p)].append(best.index)
         best.add(c)
     by_id = {a.id: a for a in articles}
-    final = _fold_copied_tellings(_fuse_same_day(clusters), by_id)
+    final = _fuse_same_day(clusters)
     told = [_event(cl, by_id, independent) for cl in final]
     events = [e for e, _ in told]
     _demote_side_statements(told)
@@ -360,47 +359,6 @@ def _fold_misdated(clusters: list[_Cluster]) -> list[_Cluster]:
             continue
         for c in cl.items:
             c.recalled = True
-            host.add(c)
-    return sorted(out, key=lambda cl: cl.index)
-
-
-COPY_DAYS = 1    # one sentence copied into reports dated a day apart ("on Monday" read from two days)
-
-
-def _fold_copied_tellings(clusters: list[_Cluster], articles_by_id: dict[str, Article]) -> list[_Cluster]:
-    """The same sentence, word for word, in two events of one type a day apart or on one day is one
-    happening told by copies of one report, which its readers dated differently or whose participants
-    the parser read differently: the event with fewer articles joins the other."""
-    def words(c: _Candidate) -> str:
-        return " ".join(re.findall(r"\w+", articles_by_id[c.article].sentences[c.mention.sent].text.lower()))
-
-    def articles(cl):
-        return len({c.article for c in cl.items})
-
-    def telling(cl) -> dict[str, set[str]]:
-        told: dict[str, set[str]] = defaultdict(set)
-        for c in cl.items:
-            told[words(c)].add(c.article)
-        return told
-
-    said: dict[tuple[str, str], list[tuple[_Cluster, set[str]]]] = defaultdict(list)   # (family, words) ->
-    out = []
-    for cl in sorted(clusters, key=lambda cl: (-articles(cl), cl.index)):
-        day = cl.date[0]
-        host = None
-        if is_day(day) and not cl.date[1]:
-            told = telling(cl)
-            # (a copy: the sentence comes from other articles; one article's sentence telling two
-            # meetings is two meetings)
-            host = next((h for t in sorted(told) for h, arts in said.get((cl.family, t), ())
-                         if not arts & told[t] and abs(_days_between(day, h.date[0]) or 0) <= COPY_DAYS), None)
-        if host is None:
-            out.append(cl)
-            if is_day(day) and not cl.date[1]:
-                for t, arts in telling(cl).items():
-                    said[(cl.family, t)].append((cl, arts))
-            continue
-        for c in cl.items:
             host.add(c)
     return sorted(out, key=lambda cl: cl.index)
 

@@ -296,13 +296,14 @@ def _alike_pairs(measure: str, items):
             yield i, range(i + 1, n)
         return
     need = MIN_SHARED if measure.startswith("count of") else MIN_SHARED - 1
+    words = [set(c.about) for _, c in items]
     holders: dict[str, list[int]] = defaultdict(list)
-    for k, (_, c) in enumerate(items):
-        for w in set(c.about):
+    for k, ws in enumerate(words):
+        for w in ws:
             holders[w].append(k)                     # (in increasing k)
-    for i, (_, c) in enumerate(items):
+    for i, ws in enumerate(words):
         shared: Counter = Counter()
-        for w in set(c.about):
+        for w in ws:
             ks = holders[w]
             shared.update(ks[bisect.bisect_right(ks, i):])
         yield i, sorted(j for j, k in shared.items() if k >= need)
@@ -620,8 +621,10 @@ def date_conflicts(events: list[Event], reader: Reader | None = None) -> list[Co
     groups: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(dated):
         groups[e.type].append(i)
+    cast = [set(e.participants) for e in dated]
     pairs = sorted((i, j) for members in groups.values() for n, i in enumerate(members) for j in members[n + 1:]
-                   if _same_cast(dated[i], dated[j]))
+                   if cast[i] == cast[j] or (min(len(cast[i]), len(cast[j])) >= 2
+                                             and (cast[i] <= cast[j] or cast[j] <= cast[i])))
     out = []
     for i, j in pairs:
         a, b = dated[i], dated[j]
@@ -629,19 +632,13 @@ def date_conflicts(events: list[Event], reader: Reader | None = None) -> list[Co
         arts_a, arts_b = {s.article for s in a.sources}, {s.article for s in b.sources}
         # told by different reports; or the rarer day comes from a report that also tells the other one
         # as a recap ("met on the 29th, says the spokesman; on the 1st, says a newspaper")
-        same = set(a.participants) == set(b.participants)
         if DATE_GAP_DAYS[0] <= gap <= DATE_GAP_DAYS[1] and \
-                ((same and arts_a.isdisjoint(arts_b)) or arts_a > arts_b or arts_b > arts_a):
+                ((cast[i] == cast[j] and arts_a.isdisjoint(arts_b)) or arts_a > arts_b or arts_b > arts_a):
             sides = [_side(e.date, e.sources) for e in (a, b)]
             support = [len({s.article for s in e.sources}) for e in (a, b)]
             score = (1 + min(support)) * (1 + min(a.salience, b.salience))
             out.append(_conflict("date", f"{a.type} of the same participants ({a.id}, {b.id})", sides, score))
     return out
-
-
-def _same_cast(a: Event, b: Event) -> bool:
-    pa, pb = set(a.participants), set(b.participants)
-    return pa == pb or (min(len(pa), len(pb)) >= 2 and (pa <= pb or pb <= pa))
 
 
 # -- who said it ----------------------------------------------------------------------------------

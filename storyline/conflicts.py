@@ -687,6 +687,16 @@ def _fold(s: str) -> str:
     return "".join(ch for ch in s if not unicodedata.combining(ch)).lower().strip()
 
 
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_INNER_WORD = re.compile(r"(?<=[\w,;:’'] )[^\W\d_][\w'’-]*")     # a word inside a sentence, not its first
+_WORD = re.compile(r"\w+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _unpossessive(w: str) -> str:
+    return _POSSESSIVE.sub("", w) if "'" in w or "’" in w else w
+
+
 def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
     """A name spelt two ways where one spelling is a slip: the same number of words, each word close in
     letters to the other's, the rarer spelling in one or two reports, the usual one in more."""
@@ -695,7 +705,7 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
         for m in a.mentions:
             if m.label not in ("PERSON", "ORG", "FAC", "GPE", "LOC") or m.dateline:
                 continue
-            words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", m.text) if w[0].isupper()]
+            words = [w for w in _NAME_WORD.findall(m.text) if w[0].isupper()]
             if len(words) < (1 if m.label in ("FAC",) else 2) or len(" ".join(words)) < 7:
                 continue
             name = " ".join(words)
@@ -705,16 +715,17 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
         tagged = {w for m in a.mentions if len(m.text.split()) > 1 or m.label not in PLACE_LABELS
                   for w in m.text.split()}
         for sn in a.sentences:
-            for w in re.findall(r"(?<=[\w,;:’'] )[^\W\d_][\w'’-]*", sn.text):
-                w = re.sub(r"['’]s?$", "", w)
-                if w[0].isupper() and len(w) >= UNTAGGED_NAME_LETTERS and w.isalpha() and w not in tagged \
-                        and not w.isupper():
+            for w in _INNER_WORD.findall(sn.text):
+                if not w[0].isupper():       # (checked first: most words are not capitalised)
+                    continue
+                w = _unpossessive(w)
+                if len(w) >= UNTAGGED_NAME_LETTERS and w.isalpha() and w not in tagged and not w.isupper():
                     forms["WORD"][w].append((a.id, sn.idx))
         # a person's surname alone ("Kestrel"), which a report may misspell where it names them in full
         for m in a.mentions:
             words = m.text.split()
-            if m.label == "PERSON" and words and len(re.sub(r"['’]s?$", "", words[-1])) >= SURNAME_LETTERS:
-                w = re.sub(r"['’]s?$", "", words[-1])
+            if m.label == "PERSON" and words and len(_unpossessive(words[-1])) >= SURNAME_LETTERS:
+                w = _unpossessive(words[-1])
                 if w.isalpha() and w[0].isupper():
                     forms["WORD"][w].append((a.id, m.sent))
     # one-word forms that fold alike ("Velázo", "Velazo") are one form, under its most written spelling
@@ -728,25 +739,10 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
                 forms["WORD"][keep] += forms["WORD"].pop(w)
     out = []
     surnames = {_fold(n).split()[-1] for n in forms.get("PERSON", {})}
-    texts = {a.id: [_fold(sn.text) for sn in a.sentences] for a in articles}
-    # sentences by the words in them: a spelling is looked for only where all its words occur
-    by_word: dict[str, set[tuple[str, int]]] = defaultdict(set)
-    for aid, sents in texts.items():
-        for k, t in enumerate(sents):
-            for w in set(re.findall(r"\w+", t)):
-                by_word[w].add((aid, k))
-
-    def written_in(phrase: str) -> set[tuple[str, int]]:
-        words = re.findall(r"\w+", phrase)
-        spots = set.intersection(*(by_word.get(w, set()) for w in words)) if words else set()
-        return {(aid, k) for aid, k in spots if _has_word(texts[aid][k], phrase)}
-    found: dict[tuple[str, str], list[str]] = defaultdict(list)
-    where_of: dict[str, list[tuple[str, int]]] = {}
-    support: dict[str, int] = {}
-    written: dict[tuple[str, str], list[tuple[str, int]]] = {}     # (label, name) -> where it is written
+    # the pairs of spellings close enough to be a slip
+    pairs = []
     for label in sorted(forms):
-        names = forms[label]
-        keys = sorted(names)
+        keys = sorted(forms[label])
         folded = {k: _fold(k) for k in keys}
         for x, y in _typo_candidates(keys, folded):
             fx, fy = folded[x], folded[y]
@@ -755,20 +751,41 @@ def name_conflicts(articles: list[Article], reader: Reader) -> list[Conflict]:
                 continue
             if label == "WORD" and not _word_slip(fx, fy):
                 continue
-            # each spelling where it is written, tagged or not (a tagger misses names it does not know)
-            for n in (x, y):
-                if (label, n) not in written:
-                    written[(label, n)] = sorted(set(names[n]) | written_in(folded[n]))
-            where = {n: written[(label, n)] for n in (x, y)}
-            ax, ay = {a for a, _ in where[x]}, {a for a, _ in where[y]}
-            rare, usual = (x, y) if (reader.reports(ax), x) < (reader.reports(ay), y) else (y, x)
-            ar, au = {a for a, _ in where[rare]}, {a for a, _ in where[usual]}
-            if reader.reports(ar) > MAX_TYPO_ARTICLES or reader.reports(au) <= reader.reports(ar) \
-                    or ar <= au and len(ar) == len(au):
-                continue
-            found[(label, usual)].append(rare)
-            where_of[usual], where_of[rare] = where[usual], where[rare]
-            support[usual] = reader.reports(au)
+            pairs.append((label, x, y, fx, fy))
+    # sentences by the words in them (only the words of those spellings): a spelling is looked for only
+    # where all its words occur
+    needed = {w for _, _, _, fx, fy in pairs for w in _WORD.findall(fx + " " + fy)}
+    texts = {a.id: [_fold(sn.text) for sn in a.sentences] for a in articles}
+    by_word: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for aid, sents in texts.items():
+        for k, t in enumerate(sents):
+            for w in needed.intersection(_WORD.findall(t)):
+                by_word[w].add((aid, k))
+
+    def written_in(phrase: str) -> set[tuple[str, int]]:
+        words = _WORD.findall(phrase)
+        spots = set.intersection(*(by_word.get(w, set()) for w in words)) if words else set()
+        return {(aid, k) for aid, k in spots if _has_word(texts[aid][k], phrase)}
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    where_of: dict[str, list[tuple[str, int]]] = {}
+    support: dict[str, int] = {}
+    written: dict[tuple[str, str], list[tuple[str, int]]] = {}     # (label, name) -> where it is written
+    for label, x, y, fx, fy in pairs:
+        names = forms[label]
+        # each spelling where it is written, tagged or not (a tagger misses names it does not know)
+        for n, fn in ((x, fx), (y, fy)):
+            if (label, n) not in written:
+                written[(label, n)] = sorted(set(names[n]) | written_in(fn))
+        where = {n: written[(label, n)] for n in (x, y)}
+        ax, ay = {a for a, _ in where[x]}, {a for a, _ in where[y]}
+        rare, usual = (x, y) if (reader.reports(ax), x) < (reader.reports(ay), y) else (y, x)
+        ar, au = {a for a, _ in where[rare]}, {a for a, _ in where[usual]}
+        if reader.reports(ar) > MAX_TYPO_ARTICLES or reader.reports(au) <= reader.reports(ar) \
+                or ar <= au and len(ar) == len(au):
+            continue
+        found[(label, usual)].append(rare)
+        where_of[usual], where_of[rare] = where[usual], where[rare]
+        support[usual] = reader.reports(au)
     # one conflict per usual spelling, with each slip of it; a surname slip that a full name's conflict
     # already shows is left out
     shown = {w for (label, _), rares in found.items() if label != "WORD" for r in rares for w in r.split()}

@@ -185,7 +185,8 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     label_of = {k: c.most_common(1)[0][0] for k, c in votes.items()}
     # The small model calls parties and agencies persons or places. A name given an acronym in
     # brackets ("Full Name (FN)") is an organisation; so is a "person" usually written "the X".
-    defined = {name_key(full) for a in articles for full, _, _ in _defined_acronyms(a)}
+    acronym_defs = {a.id: list(_defined_acronyms(a, loose=True)) for a in articles}   # (one pass of the text)
+    defined = {name_key(full) for a in articles for full, _, spelled in acronym_defs[a.id] if spelled}
     for k, label in label_of.items():
         n = sum(votes[k].values())
         if label in ("PERSON", "GPE", "LOC", "FAC") and len(k.split()) > 1 and k in defined:
@@ -228,7 +229,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
             surface[(label, key)][shown.get((a.id, i), m.head)] += 1
         # a name whose letters spell its acronym wins over one that does not; either joins only an
         # organisation (see _link_acronyms)
-        for full, acr, spelled in _defined_acronyms(a, loose=True):
+        for full, acr, spelled in acronym_defs[a.id]:
             put = acronym_links.__setitem__ if spelled else acronym_links.setdefault
             put(name_key(acr) + " ^", name_key(full))
             put(name_key(acr), name_key(full))

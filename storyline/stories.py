@@ -32,6 +32,18 @@ def cosine(a: dict[str, float], b: dict[str, float], na: float | None = None, nb
     return dot / (na * nb) if na and nb else 0.0
 
 
+def _dots(vec: dict[str, float], holders: dict[str, set[str]], profiles: dict[str, dict[str, float]]) -> dict[str, float]:
+    """The dot product of `vec` with every profile that shares an entity with it, the profiles found
+    through `holders` (entity -> stories whose profile has it). Each sum takes its terms in `vec`'s
+    order, as `cosine` does, so the figures are the same to the last bit (the terms `cosine` adds for
+    entities a profile lacks are zeros)."""
+    dots: dict[str, float] = {}
+    for e, w in vec.items():
+        for sid in holders.get(e, ()):
+            dots[sid] = dots.get(sid, 0) + w * profiles[sid][e]
+    return dots
+
+
 def norm(a: dict[str, float]) -> float:
     return math.sqrt(sum(w * w for w in a.values()))
 
@@ -58,10 +70,10 @@ def group(article_entities: dict[str, Counter], order: list[str], duplicate_of: 
             continue
         vec = vector(article_entities.get(aid, Counter()))
         vec_norm = norm(vec)
-        candidates = set().union(*(holders[e] for e in vec)) if vec else set()
         best, best_sim = None, join_similarity
-        for sid in sorted(candidates):
-            sim = cosine(vec, profiles[sid], vec_norm, norms[sid])
+        dots = _dots(vec, holders, profiles)
+        for sid in sorted(dots):
+            sim = dots[sid] / (vec_norm * norms[sid]) if vec_norm and norms[sid] else 0.0
             if sim > best_sim:
                 best, best_sim = sid, sim
         if best is None:
@@ -85,9 +97,10 @@ def _join_pieces(story_of: dict[str, str], profiles: dict[str, dict[str, float]]
     pairs = []
     norms = {sid: norm(p) for sid, p in profiles.items()}
     for sid in sorted(profiles):
-        for other in sorted(set().union(*(holders[e] for e in profiles[sid]))):
+        dots = _dots(profiles[sid], holders, profiles)
+        for other in sorted(dots):
             if other > sid:
-                sim = cosine(profiles[sid], profiles[other], norms[sid], norms[other])
+                sim = dots[other] / (norms[sid] * norms[other]) if norms[sid] and norms[other] else 0.0
                 if sim >= merge_similarity:
                     pairs.append((-sim, sid, other))
     root = {sid: sid for sid in profiles}

@@ -42,6 +42,24 @@ ROLE_HEADS = {
     "convenor", "convener", "chairperson", "governor",
 }
 
+# Nouns naming what a person does, which describe a person written beside their name ("chief scientist
+# X", "X, a former army commander") but are not titles: they never make a role mention of their own
+# (the ROLE_HEADS above do) nor change how a name's span is read.
+OCCUPATION_HEADS = {
+    "scientist", "researcher", "engineer", "economist", "analyst", "professor", "lecturer", "academic",
+    "member", "observer", "commander", "lieutenant", "colonel", "admiral", "marshal", "sergeant", "soldier",
+    "deputy", "aide", "adviser", "advisor", "assistant", "lawyer", "barrister", "solicitor", "official",
+    "diplomat", "lawmaker", "legislator", "politician", "activist", "campaigner", "journalist", "reporter",
+    "editor", "correspondent", "businessman", "businesswoman", "tycoon", "entrepreneur", "investor",
+    "banker", "financier", "player", "midfielder", "striker", "defender", "goalkeeper", "forward",
+    "referee", "athlete", "composer", "author", "writer", "actor", "actress", "singer", "doctor", "surgeon",
+    "nurse", "pilot", "owner", "cofounder", "co-founder", "partner", "employee", "staffer", "veteran",
+}
+# Kin, which describe a person beside their name ("his son X", "X's widow, Y") the same way.
+KIN_HEADS = {"son", "daughter", "mother", "father", "wife", "husband", "widow", "widower", "brother", "sister",
+             "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter", "stepson", "stepdaughter"}
+PERSON_ROLE_HEADS = ROLE_HEADS | OCCUPATION_HEADS | KIN_HEADS
+
 # Final words of a company's name: "X Bank" may be shortened to "X" (see entities).
 COMPANY_WORDS = {"bank", "bancorp", "bancshares", "group", "inc", "corp", "corporation", "company", "co",
                  "holdings", "ltd", "limited", "llc", "plc", "ag", "sa", "nv", "gmbh", "financial"}

@@ -104,10 +104,18 @@ def mentions(doc, sents: list[Sentence]) -> list[Mention]:
         text = span.text
         if _legal_form_of_previous(doc, start_tok, end_tok, out):
             continue
+        if label != "PERSON" and _personal_name(span):
+            # a name the model took for a body or a place, written with a person's role ("chief scientist
+            # X", "X, the lawyer of Y"), is a person
+            role = role_before(doc, start_tok, None, lexicon.PERSON_ROLE_HEADS - lexicon.RELATION_HEADS) \
+                or role_apposition(span, lexicon.PERSON_ROLE_HEADS - lexicon.RELATION_HEADS)
+            if role:
+                label, title = "PERSON", role
         if label == "PERSON":
             title = role_before(doc, start_tok, title) or role_apposition(span) or title
         elif label == "ORG":
-            title = role_apposition(span, lexicon.RELATION_HEADS) or org_tie(span, out) or title     # "X, parent of Y"
+            # (not the other way round: org_tie reads "its subsidiary X" with its parent)
+            title = role_apposition(span, lexicon.RELATION_HEADS, reverse=False) or org_tie(span, out) or title     # "X, parent of Y"
         out.append(Mention(sent_of(span.start_char), span.start_char, span.end_char, text, label,
                            head=normalise_name(text), role=title,
                            dateline=any(a <= span.start_char < b for a, b in lines)))
@@ -353,14 +361,28 @@ def normalise_name(text: str) -> str:
 _ROLE_RUN_POS = {"PROPN", "NOUN", "ADJ"}
 
 
-def role_before(doc, start: int, title: str | None) -> str | None:
+def _personal_name(span) -> bool:
+    """Two or three capitalised words, none of them a title or a word of institutions: how a person's
+    full name looks ("Ilse Marr"), not a body's ("Harbour Board") or a single place's ("Brevik")."""
+    words = [t for t in span if not t.is_punct]
+    return 2 <= len(words) <= 3 and all(
+        t.is_alpha and t.is_title and t.lower_ not in lexicon.NOT_NAME_WORDS and not lexicon.is_title_word(t.text)
+        for t in words)
+
+
+def role_before(doc, start: int, title: str | None, heads=lexicon.PERSON_ROLE_HEADS) -> str | None:
     """Title words right before a name: "Brevik Chief Minister [Ilse Marr]" -> "Brevik Chief Minister"."""
     i = start - 1
-    if i < 0 or not (doc[i].lower_ in lexicon.ROLE_HEADS or doc[i].text in lexicon.TITLE_ABBREVIATIONS):
+    if i < 0 or not (doc[i].lower_ in heads or doc[i].text in lexicon.TITLE_ABBREVIATIONS):
         return title
     j = i
     while j - 1 >= 0 and start - (j - 1) <= 8:
         t = doc[j - 1]
+        if _hyphen_inside(t):
+            if doc[j - 2].ent_type_ == "PERSON" or doc[j - 2].lower_ in ("former", "ex"):
+                break
+            j -= 2      # "co-founder", "Secretary-General": the word before the hyphen is the role's too
+            continue
         if t.pos_ in _ROLE_RUN_POS or t.text in "()" or t.text in lexicon.TITLE_ABBREVIATIONS:
             if t.ent_type_ == "PERSON" or t.lower_ in ("former", "ex"):
                 break
@@ -373,11 +395,31 @@ def role_before(doc, start: int, title: str | None) -> str | None:
     return (words + " " + title) if title and title not in words else words
 
 
-def role_apposition(span, heads=lexicon.ROLE_HEADS) -> str | None:
+# dependents that open a clause of their own after a role noun: what follows them is not the role
+_CLAUSE_DEPS = {"acl", "relcl", "advcl", "punct"}
+
+
+def _hyphen_inside(tok) -> bool:
+    """A hyphen joining two words with no space either side, as the tokenizer splits "co-founder"."""
+    return tok.text == "-" and tok.i > 0 and not tok.whitespace_ and not tok.doc[tok.i - 1].whitespace_ \
+        and tok.doc[tok.i - 1].is_alpha
+
+
+def role_apposition(span, heads=lexicon.PERSON_ROLE_HEADS, reverse: bool = True) -> str | None:
     """ "X, the chief of Y," -> "chief of Y" when the apposition is headed by a role noun."""
     for child in span.root.children:
         if child.dep_ == "appos" and child.lower_ in heads:
-            sub = list(child.subtree)
-            if len(sub) <= 10:
-                return span.doc[sub[0].i:sub[-1].i + 1].text
+            end = child.i
+            for r in child.rights:       # "chief of Y", "co-founder and board member"; not "born in 1970"
+                if r.dep_ in _CLAUSE_DEPS:
+                    break
+                end = r.right_edge.i
+            if end + 1 - child.left_edge.i <= 10:
+                return span.doc[child.left_edge.i:end + 1].text
+    # the other way round: "the company's chief scientist, X" (the name the apposition of the role)
+    head = span.root.head
+    if reverse and span.root.dep_ == "appos" and head.i < span.start and head.lower_ in heads:
+        start = head.left_edge.i
+        if 0 < head.i + 1 - start <= 8 and not any(t.ent_type_ == "PERSON" for t in span.doc[start:head.i + 1]):
+            return span.doc[start:head.i + 1].text
     return None

@@ -97,6 +97,50 @@ def test_role_phrases_need_a_qualifier_and_no_name():
     assert roles("Caldera Chief Minister Peter Hollis spoke.") == []     # the role of a named person
 
 
+def _person_roles(text):
+    doc = nlp.load()(text)
+    return {m.text: (m.label, m.role) for m in nlp.mentions(doc, nlp.sentences(doc)) if m.label != "ROLE"}
+
+
+def test_occupations_and_kin_written_beside_a_name_are_its_roles():
+    assert _person_roles("The ferry carried harbour pilot Tomas Wendt and two others.")["Tomas Wendt"] == \
+        ("PERSON", "harbour pilot")
+    assert _person_roles("His daughter Maria will run the mill.")["Maria"][1] == "daughter"
+    # a hyphenated title is read whole, not from its last half
+    assert _person_roles("Caldera Vice-Chancellor Peter Hollis opened the hall.")["Peter Hollis"][1] == \
+        "Caldera Vice-Chancellor"
+    # ...but "ex-" stays out, as "former" does
+    assert _person_roles("The mill hired ex-director Peter Hollis.")["Peter Hollis"][1] == "director"
+    # an apposition ends where a clause of its own begins
+    assert _person_roles("Tomas Wendt, a former navy commander born in 1961, sailed at dawn.")["Tomas Wendt"][1] \
+        == "a former navy commander"
+
+
+def test_a_name_the_model_misreads_is_a_person_when_written_with_a_persons_role():
+    from spacy.tokens import Span
+
+    def as_org(text, name):
+        """The mentions of `text` with `name` tagged ORG, as the small model sometimes tags a person."""
+        doc = nlp.load()(text)
+        start = next(t.i for t in doc if text[t.idx:].startswith(name))
+        end = next(t.i for t in doc if t.idx + len(t) == text.index(name) + len(name)) + 1
+        doc.ents = [Span(doc, start, end, label="ORG")]
+        return {m.text: (m.label, m.role) for m in nlp.mentions(doc, nlp.sentences(doc)) if m.label != "ROLE"}
+
+    assert as_org("The signatories include chief scientist Varno Kestrovic.", "Varno Kestrovic") == \
+        {"Varno Kestrovic": ("PERSON", "chief scientist")}
+    assert as_org("Her lawyer, Dunja Mirkovac, declined to comment.", "Dunja Mirkovac") == \
+        {"Dunja Mirkovac": ("PERSON", "Her lawyer")}
+    # a body keeps its label: its words are an institution's, or its tie is a relation of organisations
+    assert as_org("The signatories include chief scientist Norvik Holdings.", "Norvik Holdings") == \
+        {"Norvik Holdings": ("ORG", None)}
+    assert as_org("The port's owner, Varno Kestrovic, said it would sell.", "Varno Kestrovic")["Varno Kestrovic"][0] \
+        == "ORG"
+    # no role beside it: nothing changes
+    assert as_org("Talks with Varno Kestrovic ended on Monday.", "Varno Kestrovic") == \
+        {"Varno Kestrovic": ("ORG", None)}
+
+
 def test_heavy_sentence_reuse_makes_copies_of_the_earliest():
     from storyline.dedup import copies
 

@@ -109,6 +109,14 @@ ORG_NOUNS = {"company", "firm", "lender", "bank", "group", "business", "insurer"
              "club", "team", "union", "agency", "regulator", "ministry", "department", "government",
              "board", "council", "committee", "court", "outfit", "operator", "utility", "exchange"}
 
+# Types that put someone into or out of a post: the body whose post it is takes part.
+PERSONNEL_TYPES = {"appoint", "dismiss", "resign", "nominate", "elect", "join", "leave"}
+
+# Parts of an organisation that act for it: "the company's board fired X" is the company's act.
+ORG_PARTS = {"board", "management", "leadership", "executive", "executives", "directors", "shareholders",
+             "investors", "staff", "employees", "workers", "spokesperson", "spokesman", "spokeswoman",
+             "lawyers", "prosecutors", "officials", "chief", "head", "committee", "council"}
+
 
 def is_title_word(word: str) -> bool:
     return word.lower().rstrip(".") in TITLE_WORDS or word in TITLE_ABBREVIATIONS
@@ -140,6 +148,9 @@ EVENT_VERBS = {
     "campaign": "campaign", "rally": "campaign", "elect": "elect", "vote": "elect", "win": "win",
     "appoint": "appoint", "name": "appoint", "swear": "appoint", "install": "appoint",
     "nominate": "nominate", "resign": "resign",
+    # personnel: put out of a post by someone else (a resignation is the holder's own act)
+    "fire": "dismiss", "oust": "dismiss", "sack": "dismiss", "dismiss": "dismiss", "depose": "dismiss",
+    "remove": "dismiss", "axe": "dismiss", "relieve": "dismiss", "unseat": "dismiss",
     "launch": "launch", "arrive": "arrive", "land": "arrive", "reach": "arrive",
     "crash": "accident", "collide": "accident", "derail": "accident", "sink": "accident",
     "attack": "attack", "bomb": "attack", "shoot": "attack", "kill": "attack", "raid": "attack",
@@ -189,6 +200,7 @@ EVENT_NOUNS = {
     "bankruptcy": "collapse", "report": "report", "review": "report", "purchase": "acquire",
     "lawsuit": "sue", "indictment": "charge", "conviction": "convict", "verdict": "convict", "acquittal": "acquit",
     "appointment": "appoint", "reinstatement": "appoint", "suspension": "suspend",
+    "ouster": "dismiss", "dismissal": "dismiss", "sacking": "dismiss", "firing": "dismiss", "removal": "dismiss",
     "ballot": "elect", "referendum": "elect", "walkout": "protest", "approval": "agree",
 }
 # Verbs that are events only with a patient ("regulators closed the bank", "the bank was shut").
@@ -198,7 +210,9 @@ NEEDS_PATIENT = {"close", "shut", "back", "support", "name", "reach", "charge", 
 # Verbs that are events only when what they act on is a participant (a person or organisation):
 # "charged X" but not "charged a fee", "banned X" but not "banned imports".
 NEEDS_PARTICIPANT_PATIENT = {"charge", "indict", "prosecute", "convict", "sentence", "acquit", "ban", "bar",
-                             "reinstate", "rehire"}
+                             "reinstate", "rehire",
+                             # "fired X" but not "fired missiles", "removed X" but not "removed debris"
+                             "fire", "oust", "sack", "dismiss", "depose", "remove", "axe", "relieve", "unseat"}
 # (verb, head noun of its object) -> the type the pair tells, or None when it tells no happening:
 # the object decides what "closed", "filed", "won" or "dropped" did.
 PATIENT_EVENTS = {
@@ -220,6 +234,12 @@ PATIENT_EVENTS = {
     ("open", "proceeding"): "investigate", ("launch", "proceeding"): "investigate",
     ("start", "proceeding"): "investigate", ("begin", "proceeding"): "investigate",
     ("initiate", "proceeding"): "investigate",
+    # dismissing what is said is rejecting it; a court dismissing a case ends it
+    ("dismiss", "claim"): "statement", ("dismiss", "allegation"): "statement", ("dismiss", "accusation"): "statement",
+    ("dismiss", "report"): "statement", ("dismiss", "suggestion"): "statement", ("dismiss", "criticism"): "statement",
+    ("dismiss", "concern"): "statement", ("dismiss", "rumour"): "statement", ("dismiss", "rumor"): "statement",
+    ("dismiss", "case"): "drop_charges", ("dismiss", "charge"): "drop_charges", ("dismiss", "lawsuit"): "drop_charges",
+    ("dismiss", "suit"): "drop_charges", ("dismiss", "appeal"): "drop_charges",
     ("win", "election"): "elect", ("win", "vote"): "elect", ("win", "seat"): "elect", ("win", "poll"): "elect",
     ("win", "majority"): "elect", ("win", "mandate"): "elect", ("win", "ballot"): "elect", ("win", "race"): "elect",
     ("win", "term"): "elect", ("win", "primary"): "elect", ("win", "runoff"): "elect",

@@ -350,3 +350,44 @@ def test_opening_proceedings_against_someone_is_an_investigation():
     # controls: opening a meeting is no investigation, nor are proceedings that merely go on
     assert "investigate" not in _types("The Velmora Sailing League opened the meeting with Mara Quill on Friday.")
     assert "investigate" not in _types("The proceedings against Mara Quill continued on Friday.")
+
+
+def test_putting_someone_out_of_a_post_is_a_dismissal_of_that_person_only():
+    got = events_of("The Harbour Trust board fired Mara Quill on Friday.")
+    assert [(t, c) for t, _, _, _, c, _ in got] == [("dismiss", ["Mara Quill"])]
+    got = events_of("Mara Quill was relieved of her command on Friday.")
+    assert [(t, c) for t, _, _, _, c, _ in got] == [("dismiss", ["Mara Quill"])]
+    # firing a weapon, removing debris or dismissing a claim puts no one out of a post
+    assert "dismiss" not in _types("Soldiers of the Norvik Guard fired two rockets at Brevik on Friday.")
+    assert "dismiss" not in _types("Workers from Harbour Trust removed debris from the Brevik road on Friday.")
+    assert "dismiss" not in _types("Harbour Trust dismissed the claims of Mara Quill on Friday.")
+
+
+def test_a_part_of_an_organisation_acts_for_it():
+    got = events_of("Norvik Robotics is a maker of lathes. The company's board fired Mara Quill on Friday.")
+    assert [(t, a, c) for t, _, _, a, c, _ in got if t == "dismiss"] == [("dismiss", ["Norvik Robotics"], ["Mara Quill"])]
+    # a part that is not one of its organs ("the company's lathes") stands for no one
+    got = events_of("Norvik Robotics is a maker of lathes. The company's lathes impressed Mara Quill on Friday.")
+    assert not [g for g in got if "Norvik Robotics" in g[3]]
+    # control: the company itself does stand for it
+    got = events_of("Norvik Robotics is a maker of lathes. The company fired Mara Quill on Friday.")
+    assert [(t, a) for t, _, _, a, _, _ in got if t == "dismiss"] == [("dismiss", ["Norvik Robotics"])]
+
+
+def test_the_body_whose_post_it_is_takes_part_in_an_appointment():
+    got = events_of("Tomas Wendt has been named the interim chief executive of Norvik Robotics on Friday.")
+    assert [(t, "Norvik Robotics" in c) for t, _, _, _, c, _ in got] == [("appoint", True)]
+    # a meeting with a body's chief is a meeting with that chief, not an appointment at the body
+    got = events_of("Mara Quill met the chief executive of Norvik Robotics on Friday.")
+    assert [t for t, *_ in got] == ["meet"] and not [g for g in got if "Norvik Robotics" in g[4]]
+
+
+def test_a_hedge_the_parser_hangs_as_a_modifier_still_hedges():
+    got = events_of("More likely, the Harbour Trust board nominated Mara Quill because she is cautious.")
+    assert [(t, s) for t, s, *_ in got if t == "nominate"] == [("nominate", "uncertain")]
+
+
+def test_dismissing_a_claim_is_a_statement_and_a_case_dismissed_is_dropped():
+    assert _types("Harbour Trust dismissed the claims of Mara Quill on Friday.") == ["statement"]
+    got = events_of("A Brevik judge dismissed the case against Mara Quill on Friday.")
+    assert [(t, c) for t, _, _, _, c, _ in got] == [("drop_charges", ["Mara Quill"])]

@@ -165,6 +165,11 @@ class _MentionIndex:
             return subj[-1] if subj else None
         return None
 
+    def inside(self, outer: Mention, labels) -> list[int]:
+        """The mentions of `labels` within another mention's span ("chief of Norvik Bank")."""
+        return [i for i, m in enumerate(self.mentions) if m is not outer and m.label in labels
+                and outer.start <= m.start and m.end <= outer.end]
+
     def at(self, tok, labels) -> int | None:
         i = self.by_char.get(tok.idx)
         if i is None or (self.mentions[i].dateline and labels is not PLACE_LABELS):
@@ -188,8 +193,9 @@ class _MentionIndex:
                 [t] + [c for c in t.children if c.dep_ in ("compound", "poss", "nmod")]
             own = [i for i in (self.at(c, labels) for c in cands) if i is not None]
             if not own and "ORG" in labels:
-                i = self.named_by_noun(t, exclude or set())
-                own = [i] if i is not None else []
+                # "the bank", and a part of it: "the company's board" acts for the company
+                nouns = [t] + [c for c in t.children if c.dep_ == "poss" and t.lemma_.lower() in lexicon.ORG_PARTS]
+                own = [i for i in (self.named_by_noun(n, exclude or set()) for n in nouns) if i is not None][:1]
             if not own and t.lemma_.lower() in lexicon.DOCUMENT_NOUNS and t.dep_ in ("nsubj", "nsubjpass"):
                 own = [i for i in (self.at(a, labels) for a in _authors(t)) if i is not None]
             if not own and t.pos_ in ("NOUN", "PRON", "DET", "NUM", "ADJ") and t.dep_ != "appos":
@@ -241,7 +247,8 @@ def status_of(trigger, time_values: list[str], published: str | None) -> str:
                     return "planned"
         if child.lower_ in lexicon.PLAN_MODIFIERS and child.dep_ in ("amod", "advmod", "compound"):
             return "planned"
-        if child.dep_ == "advmod" and child.lower_ in lexicon.HEDGE_ADVERBS:
+        # (the small model hangs a sentence-opening "More likely," on the verb as amod too)
+        if child.dep_ in ("advmod", "amod", "npadvmod") and child.lower_ in lexicon.HEDGE_ADVERBS:
             return "uncertain"
     head = trigger.head
     if trigger.dep_ in ("xcomp", "ccomp") and (head.lemma_.lower() in lexicon.PLAN_HEADS or
@@ -481,8 +488,13 @@ def _event(tok, typ, idx: _MentionIndex, tms: list[TimeMention], sent, published
                          for o in p.children if o.dep_ == "pobj"
                          for i in idx.in_phrase(o, PARTICIPANT_LABELS, exclude=set(agents))]
     if not nominal and tok.lemma_.lower() in lexicon.NEEDS_PARTICIPANT_PATIENT and \
-            not _acts_on_participants(tok, patient, idx, set(agents)):
+            (tok.lemma_.lower(), patient.lemma_.lower() if patient is not None else "") not in lexicon.PATIENT_EVENTS \
+            and not _acts_on_participants(tok, patient, idx, set(agents)):
         return None             # "charged a fee", "banned imports"
+    if typ in lexicon.PERSONNEL_TYPES:
+        # "X was named chief executive of Y", "X resigned as head of Y": the post's body takes part
+        counterparts += [i for r in agents + counterparts if idx.mentions[r].label == "ROLE"
+                         for i in idx.inside(idx.mentions[r], {"ORG"})]
     agents = [a for a in dict.fromkeys(agents)]
     counterparts = [c for c in dict.fromkeys(counterparts) if c not in agents]
     if not agents and not counterparts:

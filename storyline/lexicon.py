@@ -109,6 +109,10 @@ ORG_NOUNS = {"company", "firm", "lender", "bank", "group", "business", "insurer"
              "club", "team", "union", "agency", "regulator", "ministry", "department", "government",
              "board", "council", "committee", "court", "outfit", "operator", "utility", "exchange"}
 
+# What one takes over that is a post, not a business ("took over command of", "took over the reins")
+POST_NOUNS = {"command", "leadership", "helm", "reins", "post", "role", "job", "presidency", "chairmanship",
+              "position", "duties", "office", "captaincy", "premiership"}
+
 # Types that put someone into or out of a post: the body whose post it is takes part.
 PERSONNEL_TYPES = {"appoint", "dismiss", "resign", "nominate", "elect", "join", "leave"}
 

@@ -391,3 +391,11 @@ def test_dismissing_a_claim_is_a_statement_and_a_case_dismissed_is_dropped():
     assert _types("Harbour Trust dismissed the claims of Mara Quill on Friday.") == ["statement"]
     got = events_of("A Brevik judge dismissed the case against Mara Quill on Friday.")
     assert [(t, c) for t, _, _, _, c, _ in got] == [("drop_charges", ["Mara Quill"])]
+
+
+def test_taking_over_a_post_is_taking_it_up():
+    got = events_of("Tomas Wendt took over command of the Norvik Guard on Friday.")
+    assert [t for t, *_ in got] == ["appoint"]
+    # control: taking over a firm is buying it
+    got = events_of("Norvik Bank took over Harbour Trust on Friday.")
+    assert [t for t, *_ in got] == ["acquire"]

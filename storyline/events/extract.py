@@ -29,6 +29,9 @@ def trigger_type(tok) -> str | None:
                     continue        # "a complaint filed for assault" is no bankruptcy
                 if t == "acquire" and not any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in tok.children):
                     return None     # "X is taking over" (a post): nothing is bought
+                if t == "acquire" and any(c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in lexicon.POST_NOUNS
+                                          for c in tok.children):
+                    return "appoint"    # "X took over command of Y": a post taken up, not a purchase
                 if t:
                     return None if t == "cancel" else t
         if tok.pos_ == "AUX":

@@ -28,6 +28,11 @@ TITLE_WORDS = {
     "ex", "acting", "interim", "late", "national", "senior", "party", "union", "state", "opposition",
 } | {k.lower().rstrip(".") for k in TITLE_ABBREVIATIONS}
 
+# Lower-case particles inside a person's name ("Ursula von der Leyen", "Ana de Souza"): the name goes on
+# after them.
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn",
+                  "al", "el", "dos", "das", "ter", "zu", "af"}
+
 # Honorifics written before a person's name ("Mr. X", "Dr X"): part of how the person is addressed.
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "shri", "smt", "sri"}
 

@@ -93,13 +93,15 @@ def mentions(doc, sents: list[Sentence]) -> list[Mention]:
     sent_of = sentence_index(sents)
     out: list[Mention] = []
     lines = dateline_spans(doc_text(doc))
+    reached = 0         # the token a repaired span ran up to: an entity it took in is not a name of its own
     for ent in doc.ents:
-        if ent.label_ not in KEPT_LABELS:
+        if ent.label_ not in KEPT_LABELS or ent.start < reached:
             continue
         fixed = repair_span(ent)
         if fixed is None:
             continue
         start_tok, end_tok, label, title = fixed
+        reached = max(reached, end_tok)
         span = doc[start_tok:end_tok]
         text = span.text
         if _legal_form_of_previous(doc, start_tok, end_tok, out):
@@ -278,6 +280,10 @@ def repair_span(ent):
             title = doc[start].text
         start += 1
     if label == "PERSON":
+        # "Ursula von der [Leyen]": a name cut after its particle goes on to the word the particle leads
+        while end < len(doc) and doc[end - 1].lower_ in lexicon.NAME_PARTICLES and doc[end - 1].is_lower \
+                and doc[end].is_title and doc[end].is_alpha:
+            end += 1
         while end - start > 1 and lexicon.is_title_word(doc[start].text):
             title = (title + " " if title else "") + doc[start].text
             start += 1
@@ -418,8 +424,18 @@ def role_apposition(span, heads=lexicon.PERSON_ROLE_HEADS, reverse: bool = True)
                 return span.doc[child.left_edge.i:end + 1].text
     # the other way round: "the company's chief scientist, X" (the name the apposition of the role)
     head = span.root.head
+    if reverse and span.root.dep_ == "appos" and head.dep_ == "pobj" and head.head.lower_ == "of" \
+            and head.head.head.lower_ in heads:
+        head = head.head.head   # "the chair of the Port Board, X": the parser hangs X on the board
     if reverse and span.root.dep_ == "appos" and head.i < span.start and head.lower_ in heads:
-        start = head.left_edge.i
-        if 0 < head.i + 1 - start <= 8 and not any(t.ent_type_ == "PERSON" for t in span.doc[start:head.i + 1]):
-            return span.doc[start:head.i + 1].text
+        start, end = head.left_edge.i, head.i
+        for r in head.rights:       # "the president of the commission, X"
+            if r.dep_ == "prep" and r.i < span.start:
+                end = min(r.right_edge.i, span.start - 1)
+            else:
+                break
+        while end > head.i and span.doc[end].is_punct:
+            end -= 1
+        if 0 < end + 1 - start <= 10 and not any(t.ent_type_ == "PERSON" for t in span.doc[start:end + 1]):
+            return span.doc[start:end + 1].text
     return None

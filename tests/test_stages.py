@@ -116,6 +116,31 @@ def test_occupations_and_kin_written_beside_a_name_are_its_roles():
         == "a former navy commander"
 
 
+def test_a_name_cut_after_its_particle_goes_on_to_the_word_it_leads():
+    from spacy.tokens import Span
+
+    def tagged(text, parts):
+        """The mentions of `text` with each (words, label) of `parts` tagged so, as the model may cut a name."""
+        doc = nlp.load()(text)
+        ents = []
+        for words, label in parts:
+            start = next(t.i for t in doc if text[t.idx:].startswith(words))
+            ents.append(Span(doc, start, start + len(words.split()), label=label))
+        doc.ents = ents
+        return [(m.text, m.label) for m in nlp.mentions(doc, nlp.sentences(doc)) if m.label != "ROLE"]
+
+    assert tagged("Greta van der Holm said the toll was grim.", [("Greta van der", "PERSON"), ("Holm", "GPE")]) \
+        == [("Greta van der Holm", "PERSON")]
+    # a particle that ends no name: "X of the board" is not extended, and a lower-case word is not taken
+    assert tagged("Greta Holm said the toll was grim.", [("Greta Holm", "PERSON")]) == [("Greta Holm", "PERSON")]
+    assert tagged("Greta de said nothing.", [("Greta de", "PERSON")]) == [("Greta de", "PERSON")]
+
+
+def test_a_role_the_name_is_the_apposition_of_keeps_its_of_phrase():
+    assert _person_roles("The chair of the Brevik Port Board, Halvard Quist, said no.")["Halvard Quist"][1] == \
+        "The chair of the Brevik Port Board"
+
+
 def test_a_name_the_model_misreads_is_a_person_when_written_with_a_persons_role():
     from spacy.tokens import Span
 

@@ -412,7 +412,8 @@ def _hyphen_inside(tok) -> bool:
 
 
 def role_apposition(span, heads=lexicon.PERSON_ROLE_HEADS, reverse: bool = True) -> str | None:
-    """ "X, the chief of Y," -> "chief of Y" when the apposition is headed by a role noun."""
+    """ "X, the chief of Y," -> "the chief of Y" when the apposition is headed by a role noun; with
+    `reverse`, also the role the name is the apposition of ("the chief of Y, X")."""
     for child in span.root.children:
         if child.dep_ == "appos" and child.lower_ in heads:
             end = child.i
@@ -422,7 +423,7 @@ def role_apposition(span, heads=lexicon.PERSON_ROLE_HEADS, reverse: bool = True)
                 end = r.right_edge.i
             if end + 1 - child.left_edge.i <= 10:
                 return span.doc[child.left_edge.i:end + 1].text
-    # the other way round: "the company's chief scientist, X" (the name the apposition of the role)
+    # the other way round: "the company's chief scientist, X" (the name is the role's apposition)
     head = span.root.head
     if reverse and span.root.dep_ == "appos" and head.dep_ == "pobj" and head.head.lower_ == "of" \
             and head.head.head.lower_ in heads:

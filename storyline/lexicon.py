@@ -79,6 +79,9 @@ COMPANY_TYPE_MARKERS = {"pmc", "pjsc", "ojsc", "cjsc", "jsc", "oao", "zao", "ooo
 # roles, to the organisation the corpus describes that way.
 RELATION_HEADS = {"parent", "owner", "subsidiary", "affiliate", "successor", "unit", "arm"}
 CHILD_TIES = {"subsidiary", "unit", "arm"}      # ...that make the other one the parent
+# ...and the person's roles that are no tie of organisations ("owner" is both): written beside a name
+# the model took for a body, one of these makes it a person (see nlp.mentions)
+PERSON_ONLY_ROLE_HEADS = PERSON_ROLE_HEADS - RELATION_HEADS
 
 # Final words that mark an organisation, legislature, agency, place or vehicle rather than a person.
 INSTITUTION_WORDS = {
@@ -143,6 +146,9 @@ def expand_title(words: list[str]) -> list[str]:
     return out
 
 
+# Verbs that put someone out of a post, when what they act on is a person (see NEEDS_PARTICIPANT_PATIENT)
+DISMISS_VERBS = {"fire", "oust", "sack", "dismiss", "depose", "remove", "axe", "relieve", "unseat"}
+
 # Event ontology (CAMEO-like): trigger lemma -> event type. Verbs and their nominalisations.
 EVENT_VERBS = {
     "meet": "meet", "huddle": "meet", "confer": "meet", "visit": "meet", "host": "meet", "receive": "meet",
@@ -158,8 +164,7 @@ EVENT_VERBS = {
     "appoint": "appoint", "name": "appoint", "swear": "appoint", "install": "appoint",
     "nominate": "nominate", "resign": "resign",
     # personnel: put out of a post by someone else (a resignation is the holder's own act)
-    "fire": "dismiss", "oust": "dismiss", "sack": "dismiss", "dismiss": "dismiss", "depose": "dismiss",
-    "remove": "dismiss", "axe": "dismiss", "relieve": "dismiss", "unseat": "dismiss",
+    **{v: "dismiss" for v in DISMISS_VERBS},
     "launch": "launch", "arrive": "arrive", "land": "arrive", "reach": "arrive",
     "crash": "accident", "collide": "accident", "derail": "accident", "sink": "accident",
     "attack": "attack", "bomb": "attack", "shoot": "attack", "kill": "attack", "raid": "attack",
@@ -219,9 +224,7 @@ NEEDS_PATIENT = {"close", "shut", "back", "support", "name", "reach", "charge", 
 # Verbs that are events only when what they act on is a participant (a person or organisation):
 # "charged X" but not "charged a fee", "banned X" but not "banned imports".
 NEEDS_PARTICIPANT_PATIENT = {"charge", "indict", "prosecute", "convict", "sentence", "acquit", "ban", "bar",
-                             "reinstate", "rehire",
-                             # "fired X" but not "fired missiles", "removed X" but not "removed debris"
-                             "fire", "oust", "sack", "dismiss", "depose", "remove", "axe", "relieve", "unseat"}
+                             "reinstate", "rehire"} | DISMISS_VERBS   # "fired X", not "fired missiles"
 # (verb, head noun of its object) -> the type the pair tells, or None when it tells no happening:
 # the object decides what "closed", "filed", "won" or "dropped" did.
 PATIENT_EVENTS = {

@@ -109,8 +109,8 @@ def mentions(doc, sents: list[Sentence]) -> list[Mention]:
         if label != "PERSON" and _personal_name(span):
             # a name the model took for a body or a place, written with a person's role ("chief scientist
             # X", "X, the lawyer of Y"), is a person
-            role = role_before(doc, start_tok, None, lexicon.PERSON_ROLE_HEADS - lexicon.RELATION_HEADS) \
-                or role_apposition(span, lexicon.PERSON_ROLE_HEADS - lexicon.RELATION_HEADS)
+            role = role_before(doc, start_tok, None, lexicon.PERSON_ONLY_ROLE_HEADS) \
+                or role_apposition(span, lexicon.PERSON_ONLY_ROLE_HEADS)
             if role:
                 label, title = "PERSON", role
         if label == "PERSON":

@@ -399,3 +399,32 @@ def test_taking_over_a_post_is_taking_it_up():
     # control: taking over a firm is buying it
     got = events_of("Norvik Bank took over Harbour Trust on Friday.")
     assert [t for t, *_ in got] == ["acquire"]
+
+
+def test_a_place_owning_an_untagged_body_is_not_who_acts():
+    from spacy.tokens import Span
+
+    def cast(text, parts):
+        """Each event's (type, agents, counterparts), with each (words, label) of `parts` tagged by
+        hand, as the small model tags "Brevik" but leaves "High Court" untagged."""
+        doc = nlp.load()(text)
+        ents = []
+        for words, label in parts:
+            start = next(t.i for t in doc if text[t.idx:].startswith(words))
+            ents.append(Span(doc, start, start + len(words.split()), label=label))
+        doc.ents = ents
+        art = analyse(Article(id="t", source="t", content_hash="t", raw_text=text, text=text,
+                              published="2025-05-16", published_source="header"), doc)
+        names = lambda idxs: [art.mentions[i].text for i in idxs]   # noqa: E731
+        return [(e.type, names(e.agents), names(e.counterparts)) for e in art.events]
+
+    text = "Brevik's High Court convicted Tomas Wendt of fraud on Friday."
+    got = cast(text, [("Brevik", "GPE"), ("Tomas Wendt", "PERSON")])
+    assert [g for g in got if g[0] == "convict"] and all("Brevik" not in g[1] for g in got)
+    # ...but a place owning a common noun still stands for itself ("Brevik's government"), and a
+    # tagged body owned by a place is that body
+    got = cast("Brevik's government banned Tomas Wendt from office on Friday.",
+               [("Brevik", "GPE"), ("Tomas Wendt", "PERSON")])
+    assert any("Brevik" in g[1] for g in got if g[0] == "ban")
+    got = cast(text, [("Brevik", "GPE"), ("High Court", "ORG"), ("Tomas Wendt", "PERSON")])
+    assert any(g[1] == ["High Court"] for g in got if g[0] == "convict")

@@ -179,6 +179,12 @@ class _MentionIndex:
             return None
         return i if self.mentions[i].label in labels else None
 
+    def _place_owning_a_name(self, head, child) -> bool:
+        """"Brevik's High Court": a place owning a proper name the model left untagged is where that
+        body sits, not the one who acts; the court acts, and it is no entity we know."""
+        return child.dep_ == "poss" and head.pos_ == "PROPN" and self.by_char.get(head.idx) is None and \
+            self.at(child, PLACE_LABELS) is not None
+
     def in_phrase(self, tok, labels, exclude: set[int] | None = None) -> list[int]:
         """Mentions heading the phrase at tok, or at its conjuncts, appositions and compound modifiers;
         a third-person pronoun stands for its antecedent."""
@@ -193,7 +199,8 @@ class _MentionIndex:
             # a named head stands alone: in "Brevik Chief Minister Ann Lee" the place is her title's
             # ...and a description of one already found ("X, a large Brevik bank") adds no one
             cands = [t] if self.at(t, labels) is not None or (t.dep_ == "appos" and found) else \
-                [t] + [c for c in t.children if c.dep_ in ("compound", "poss", "nmod")]
+                [t] + [c for c in t.children if c.dep_ in ("compound", "poss", "nmod")
+                       and not self._place_owning_a_name(t, c)]
             own = [i for i in (self.at(c, labels) for c in cands) if i is not None]
             if not own and "ORG" in labels:
                 # "the bank", and a part of it: "the company's board" acts for the company

@@ -967,6 +967,7 @@ def normalise_role(text: str, expand: bool = True) -> str | None:
     if tie:
         words = [w for i, w in enumerate(words) if not (i == tie[0] + 1 and w.lower() in lexicon.ORG_NOUNS)]
         return " ".join(words)
-    if not words or not any(w.lower() in lexicon.PERSON_ROLE_HEADS for w in lexicon.expand_title(words)):
+    if not words or not any(w.lower() in lexicon.PERSON_ROLE_HEADS or w.lower() in lexicon.ORG_KIND_HEADS
+                            for w in lexicon.expand_title(words)):
         return None
     return " ".join(w if w.isupper() or w[0].isupper() else w for w in words)

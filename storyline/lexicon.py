@@ -117,6 +117,15 @@ ORG_NOUNS = {"company", "firm", "lender", "bank", "group", "business", "insurer"
              "club", "team", "union", "agency", "regulator", "ministry", "department", "government",
              "board", "council", "committee", "court", "outfit", "operator", "utility", "exchange"}
 
+# Nouns that say what kind of body an organisation is, written beside its name ("chipmaker X",
+# "X, a private military company", "Y's biggest backer, X"): its role. Bodies that are parts of
+# another (board, court, ministry) are not among them: "the board X" is no description of X.
+ORG_KIND_HEADS = (ORG_NOUNS - {"board", "council", "committee", "court", "ministry", "department", "government",
+                               "institution", "exchange"}) | {
+    "backer", "investor", "creator", "developer", "chipmaker", "carmaker", "automaker", "drugmaker",
+    "giant", "watchdog", "contractor", "producer", "supplier", "broadcaster", "publisher", "network",
+    "militia", "federation", "association", "organisation", "organization", "charity", "nonprofit"}
+
 # What one takes over that is a post, not a business ("took over command of", "took over the reins")
 POST_NOUNS = {"command", "leadership", "helm", "reins", "post", "role", "job", "presidency", "chairmanship",
               "position", "duties", "office", "captaincy", "premiership"}

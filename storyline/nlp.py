@@ -117,7 +117,9 @@ def mentions(doc, sents: list[Sentence]) -> list[Mention]:
             title = role_before(doc, start_tok, title) or role_apposition(span) or title
         elif label == "ORG":
             # (not the other way round: org_tie reads "its subsidiary X" with its parent)
-            title = role_apposition(span, lexicon.RELATION_HEADS, reverse=False) or org_tie(span, out) or title     # "X, parent of Y"
+            title = role_apposition(span, lexicon.RELATION_HEADS, reverse=False) or org_tie(span, out) \
+                or role_before(doc, start_tok, None, lexicon.ORG_KIND_HEADS, common=True) \
+                or role_apposition(span, lexicon.ORG_KIND_HEADS, common=True) or title     # "X, parent of Y"; "chipmaker X"
         out.append(Mention(sent_of(span.start_char), span.start_char, span.end_char, text, label,
                            head=normalise_name(text), role=title,
                            dateline=any(a <= span.start_char < b for a, b in lines)))
@@ -376,10 +378,13 @@ def _personal_name(span) -> bool:
         for t in words)
 
 
-def role_before(doc, start: int, title: str | None, heads=lexicon.PERSON_ROLE_HEADS) -> str | None:
-    """Title words right before a name: "Brevik Chief Minister [Ilse Marr]" -> "Brevik Chief Minister"."""
+def role_before(doc, start: int, title: str | None, heads=lexicon.PERSON_ROLE_HEADS,
+                common: bool = False) -> str | None:
+    """Title words right before a name: "Brevik Chief Minister [Ilse Marr]" -> "Brevik Chief Minister".
+    With `common`, the head must be a common noun: a description, not another name."""
     i = start - 1
-    if i < 0 or not (doc[i].lower_ in heads or doc[i].text in lexicon.TITLE_ABBREVIATIONS):
+    if i < 0 or not (doc[i].lower_ in heads or doc[i].text in lexicon.TITLE_ABBREVIATIONS) or \
+            (common and doc[i].pos_ != "NOUN"):
         return title
     j = i
     while j - 1 >= 0 and start - (j - 1) <= 8:
@@ -411,11 +416,12 @@ def _hyphen_inside(tok) -> bool:
         and tok.doc[tok.i - 1].is_alpha
 
 
-def role_apposition(span, heads=lexicon.PERSON_ROLE_HEADS, reverse: bool = True) -> str | None:
+def role_apposition(span, heads=lexicon.PERSON_ROLE_HEADS, reverse: bool = True, common: bool = False) -> str | None:
     """ "X, the chief of Y," -> "the chief of Y" when the apposition is headed by a role noun; with
-    `reverse`, also the role the name is the apposition of ("the chief of Y, X")."""
+    `reverse`, also the role the name is the apposition of ("the chief of Y, X"); with `common`, only
+    a role headed by a common noun ("X, a rescue group", not "X, Velmora Rescue Group")."""
     for child in span.root.children:
-        if child.dep_ == "appos" and child.lower_ in heads:
+        if child.dep_ == "appos" and child.lower_ in heads and not (common and child.pos_ != "NOUN"):
             end = child.i
             for r in child.rights:       # "chief of Y", "co-founder and board member"; not "born in 1970"
                 if r.dep_ in _CLAUSE_DEPS:
@@ -428,7 +434,8 @@ def role_apposition(span, heads=lexicon.PERSON_ROLE_HEADS, reverse: bool = True)
     if reverse and span.root.dep_ == "appos" and head.dep_ == "pobj" and head.head.lower_ == "of" \
             and head.head.head.lower_ in heads:
         head = head.head.head   # "the chair of the Port Board, X": the parser hangs X on the board
-    if reverse and span.root.dep_ == "appos" and head.i < span.start and head.lower_ in heads:
+    if reverse and span.root.dep_ == "appos" and head.i < span.start and head.lower_ in heads and \
+            not (common and head.pos_ != "NOUN"):
         start, end = head.left_edge.i, head.i
         for r in head.rights:       # "the president of the commission, X"
             if r.dep_ == "prep" and r.i < span.start:

@@ -102,6 +102,23 @@ def _person_roles(text):
     return {m.text: (m.label, m.role) for m in nlp.mentions(doc, nlp.sentences(doc)) if m.label != "ROLE"}
 
 
+def test_what_kind_of_body_an_organisation_is_is_its_role():
+    from storyline.entities import normalise_role
+
+    got = _person_roles("Norvik Bank, the port's biggest backer, said it would pay.")["Norvik Bank"]
+    assert got == ("ORG", "the port's biggest backer") and normalise_role(got[1]) == "port biggest backer"
+    assert _person_roles("Velmora Guard, a private military company, crossed the border.")["Velmora Guard"] == \
+        ("ORG", "a private military company")
+    assert _person_roles("The mercenary group Velmora Guard crossed the border.")["Velmora Guard"] == \
+        ("ORG", "mercenary group")
+    # a part of a body, or a word that is no kind of body, says nothing of what it is
+    assert _person_roles("The board of Norvik Bank met on Monday.")["Norvik Bank"][1] is None
+    assert _person_roles("On Monday Norvik Bank said it would pay.")["Norvik Bank"][1] is None
+    assert normalise_role("the board") is None
+    # ...nor does another name set beside it
+    assert _person_roles("Velmora Guard, Harbour Rescue Group, crossed the border.")["Velmora Guard"][1] is None
+
+
 def test_occupations_and_kin_written_beside_a_name_are_its_roles():
     assert _person_roles("The ferry carried harbour pilot Tomas Wendt and two others.")["Tomas Wendt"] == \
         ("PERSON", "harbour pilot")

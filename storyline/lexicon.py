@@ -288,6 +288,10 @@ SEQUENCE_MARKERS = {"after", "before", "since", "until", "till", "once"}
 DECISION_HEADS = {"agree", "decide", "vote"}
 PLAN_MODIFIERS = {"next", "upcoming", "forthcoming", "proposed", "planned", "scheduled", "future", "coming"}
 CANCEL_HEADS = {"cancel", "postpone", "defer", "scrap", "abandon", "call", "shelve", "delay"}
+# A happening told as a condition ("if X collapses", "unless", "whether X buys") or as what someone
+# denies ("X denied firing Y", "X rejected claims that it had fired Y") is not said to have happened.
+CONDITION_MARKS = {"if", "unless", "whether"}
+DENIAL_VERBS = {"deny", "reject", "refute", "dispute", "rebut"}
 # "X probably met Y", "more likely, X named Y": the writer's guess, not a report that it happened
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe", "presumably", "supposedly", "allegedly",
                  "reportedly", "apparently"}

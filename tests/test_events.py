@@ -61,6 +61,23 @@ def test_saying_without_a_reported_happening_stays_the_news():
     assert [(t, d, m) for t, _, d, _, _, m in got] == [("statement", "2025-05-11", True)]
 
 
+def test_a_happening_told_as_a_condition_a_question_or_a_denial_is_not_said_to_have_happened():
+    def status(text, typ):
+        return [g[1] for g in events_of(text) if g[0] == typ]
+
+    assert status("If Norvik Bank collapses, Harbour Trust could buy its branches.", "collapse") == ["uncertain"]
+    assert status("Norvik Bank said that if Harbour Trust collapsed it would buy the branches.", "collapse") == \
+        ["uncertain"]
+    assert status("Whether Norvik Bank buys Harbour Trust is unclear.", "acquire") == ["uncertain"]
+    assert status("Did Norvik Bank buy Harbour Trust on Monday?", "acquire") == ["uncertain"]
+    assert status("Why did Norvik Bank buy Harbour Trust on Monday?", "acquire") == ["occurred"]   # why, not whether
+    assert status("Norvik Bank denied firing Ilse Marrow.", "dismiss") == ["uncertain"]
+    assert status("Norvik Bank rejected claims that it had fired Ilse Marrow.", "dismiss") == ["uncertain"]
+    # ...but what is told plainly, or beside a rejection, happened
+    assert status("Norvik Bank bought Harbour Trust on Monday.", "acquire") == ["occurred"]
+    assert status("Norvik Bank rejected the offer and bought Harbour Trust on Monday.", "acquire") == ["occurred"]
+
+
 def test_a_reported_happening_keeps_its_own_time():
     got = events_of("Norvik Bank said on Sunday that it bought Harbour Trust in March.")
     buy = [g for g in got if g[0] == "acquire"]

@@ -230,8 +230,31 @@ def _authors(doc_noun) -> list:
     return [x for o in out for x in _expand(o)]
 
 
+def _unasserted(trigger) -> bool:
+    """Told as a condition, asked, or denied: the text does not say it happened."""
+    if any(c.dep_ == "mark" and c.lower_ in lexicon.CONDITION_MARKS for c in trigger.children):
+        return True
+    # "Did X buy Y?": the sentence asks whether it happened. ("Why did X resign?" takes the
+    # resignation as given: only a question that opens with its verb asks.)
+    if trigger.dep_ == "ROOT" or (trigger.dep_ == "conj" and trigger.head.dep_ == "ROOT"):
+        root = trigger if trigger.dep_ == "ROOT" else trigger.head
+        words = [t for t in trigger.sent if not t.is_space and not t.is_punct]
+        ends = [t for t in trigger.sent if not t.is_space]
+        if words and ends[-1].text == "?" and (words[0] == root or
+                                               (words[0].dep_ in ("aux", "auxpass") and words[0].head == root)):
+            return True
+    head = trigger.head
+    if trigger.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in lexicon.DENIAL_VERBS:
+        return True                 # "X denied firing Y", "X denies Y was sold"
+    # "X rejected claims that it had fired Y"
+    return trigger.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.dep_ in ("dobj", "obj") and \
+        head.head.lemma_.lower() in lexicon.DENIAL_VERBS
+
+
 def status_of(trigger, time_values: list[str], published: str | None) -> str:
     """occurred | planned | cancelled | uncertain, from modals, plan heads and the tense of the clause."""
+    if _unasserted(trigger):
+        return "uncertain"
     toks = [trigger] + list(trigger.ancestors)[:3]
     for t in toks:
         if t.lemma_.lower() in lexicon.CANCEL_HEADS and t is not trigger and t.pos_ == "VERB" and t.lemma_ != "call":

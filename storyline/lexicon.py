@@ -190,7 +190,8 @@ EVENT_VERBS = {
     "approve": "agree", "ratify": "agree", "resume": "resume",
     "acquire": "acquire", "buy": "acquire", "merge": "acquire", "purchase": "acquire",
     "fail": "collapse", "collapse": "collapse", "seize": "collapse", "close": "collapse", "shut": "collapse",
-    "rescue": "rescue", "bail": "rescue", "guarantee": "rescue", "backstop": "rescue",
+    # ("bail" alone is a court's release on bail: only "bail out" rescues, see PHRASAL_EVENTS)
+    "rescue": "rescue", "guarantee": "rescue", "backstop": "rescue",
     "testify": "statement", "sell": "acquire", "hike": "other", "raise": "other", "cut": "other",
     "plunge": "other", "plummet": "other", "tumble": "other", "slump": "other", "soar": "other",
     "shutter": "collapse", "release": "announce", "issue": "announce", "publish": "announce",
@@ -264,7 +265,26 @@ PATIENT_EVENTS = {
     ("win", "election"): "elect", ("win", "vote"): "elect", ("win", "seat"): "elect", ("win", "poll"): "elect",
     ("win", "majority"): "elect", ("win", "mandate"): "elect", ("win", "ballot"): "elect", ("win", "race"): "elect",
     ("win", "term"): "elect", ("win", "primary"): "elect", ("win", "runoff"): "elect",
+    # a deal struck is an agreement, not a walkout; a sentence or a ban received is the court's or the
+    # body's act; rates left on hold went nowhere
+    **{("strike", n): "agree" for n in ("deal", "agreement", "accord", "pact", "bargain", "compromise", "truce")},
+    **{("reach", n): "agree" for n in ("deal", "agreement", "accord", "settlement", "compromise", "consensus",
+                                       "truce", "understanding")},
+    ("receive", "sentence"): "convict", ("receive", "ban"): "ban", ("receive", "suspension"): "suspend",
+    ("leave", "rate"): None,
+    **{("dismiss", n): "statement" for n in ("fear", "idea", "speculation", "talk", "notion", "warning", "doubt",
+                                             "complaint", "question", "prospect", "possibility", "threat")},
+    # what is attacked in words: a decision, a policy, a plan (troops attack places and people)
+    **{("attack", n): "statement" for n in ("decision", "policy", "plan", "proposal", "pledge", "case", "ruling",
+                                            "remark", "comment", "record", "standard", "idea", "approach",
+                                            "budget", "bill", "law", "claim", "move", "handling", "stance")},
+    ("fail", "test"): None, ("fail", "exam"): None, ("fail", "check"): None,
 }
+# What one reaches that is a place: "reached the capital" is an arrival, "reached the final" or "the age
+# of 10" is none (a named place reached is one too).
+PLACE_NOUNS = {"capital", "city", "town", "village", "border", "frontier", "coast", "shore", "port", "harbour",
+               "harbor", "airport", "camp", "scene", "site", "hospital", "island", "region", "province",
+               "area", "outskirts", "destination", "base", "station", "summit", "surface", "orbit", "moon"}
 # What one files for that is a collapse ("filed for bankruptcy", "...for Chapter 11 protection"):
 # "filed for divorce" or "a complaint filed for assault" is not.
 INSOLVENCY_NOUNS = {"bankruptcy", "protection", "chapter", "insolvency", "receivership", "administration",
@@ -274,7 +294,9 @@ PHRASAL_EVENTS = {("call", "on"): "meet", ("step", "down"): "resign", ("bail", "
                   ("take", "over"): "acquire", ("pull", "out"): "leave", ("break", "away"): "leave",
                   ("sign", "up"): "join", ("call", "off"): "cancel", ("wind", "down"): "collapse",
                   ("shut", "down"): "collapse", ("close", "down"): "collapse", ("file", "for"): "collapse",
-                  ("call", "for"): "statement", ("walk", "out"): "protest", ("walk", "off"): "protest"}       # "called for X to resign": a demand, not a phone call
+                  ("call", "for"): "statement", ("walk", "out"): "protest", ("walk", "off"): "protest",
+                  ("shut", "off"): "suspend", ("cut", "off"): "suspend",       # supplies cut off: a halt
+                  ("seize", "on"): "statement"}       # "seized on the reports": used them in argument       # "called for X to resign": a demand, not a phone call
 # Phrasal events told by a preposition rather than a particle ("call on", "file for").
 PREPOSITIONAL_EVENTS = {("call", "on"), ("file", "for"), ("call", "for"), ("walk", "off")}
 # Verbs that, before an infinitive, only qualify it: "failed to act" is no failure of a firm.

@@ -249,6 +249,31 @@ def test_a_fee_charged_is_no_legal_charge():
     assert [(g[0], g[2], g[4]) for g in got] == [("charge", "2025-05-16", ["Rafael Brand"])]
 
 
+def test_the_object_decides_what_striking_reaching_receiving_and_leaving_did():
+    assert set(_types("Norvik Bank has struck a deal with Harbour Trust.")) == {"agree"}
+    assert set(_types("Norvik Bank said it has reached an agreement with Harbour Trust.")) == {"statement", "agree"}
+    # reaching what is no place is no arrival
+    assert _types("Harbour Rovers reached the final for the first time on Monday.") == []
+    assert _types("Norvik Bank has reached the grand old age of 100.") == []
+    assert _types("A former Norvik Bank director received a four-month jail sentence on Monday.") == ["convict"]
+    assert _types("The Velmora Central Bank has left interest rates on hold at 4.75%.") == []
+    # controls: a place reached or left, a person received, still is
+    assert _types("Mayor Rafael Brand reached Brevik on Monday.") == ["arrive"]
+    assert _types("Mayor Rafael Brand left Brevik on Monday.") == ["leave"]
+    assert _types("Mayor Rafael Brand received Governor Ilse Marrow on Monday.") == ["meet"]
+    # words that dismiss or attack what someone fears or decided are a statement; failing a test or in a
+    # bid is no collapse
+    assert _types("Mayor Rafael Brand has dismissed fears from Brevik traders about the port.") == ["statement"]
+    assert _types("Mayor Rafael Brand has attacked the decision by the Brevik court.") == ["statement"]
+    assert "collapse" not in _types("Norvik Bank has failed in its bid to buy Harbour Trust.")
+    assert "collapse" not in _types("Norvik Bank failed a stress test on Monday.")
+    assert _types("Norvik Bank failed on Monday.") == ["collapse"]
+    # bailed is released on bail, bailed out is rescued; supplies shut off are halted
+    assert "rescue" not in _types("Mayor Rafael Brand was arrested and bailed on Monday.")
+    assert _types("The Velmora government bailed out Norvik Bank on Monday.") == ["rescue"]
+    assert _types("Velmora shut off gas supplies to Brevik on Friday.") == ["suspend"]
+
+
 def test_closing_a_deal_is_no_collapse():
     assert "collapse" not in _types("Norvik Bank closed the deal with Harbour Trust on Friday.")
     # control: closing a bank is

@@ -43,6 +43,11 @@ def trigger_type(tok) -> str | None:
         key = (tok.lemma_.lower(), patient.lemma_.lower() if patient is not None else "")
         if key in lexicon.PATIENT_EVENTS:
             return lexicon.PATIENT_EVENTS[key]     # "closed the deal", "filed a lawsuit", "won the election"
+        if key[0] == "fail" and any(c.dep_ == "prep" and c.lower_ == "in" for c in tok.children):
+            return None             # "failed in its bid": no collapse
+        if key[0] == "reach" and patient is not None and not (
+                patient.pos_ == "PROPN" or patient.lemma_.lower() in lexicon.PLACE_NOUNS):
+            return None             # "reached the final", "reached the age of 10": no arrival (a name reached is)
         if tok.lemma_.lower() in lexicon.HAZARD_VERBS and any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.HAZARD_NOUNS for c in tok.children):
             return "disaster"       # "an earthquake struck": no walkout, no attack

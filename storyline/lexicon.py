@@ -308,6 +308,8 @@ PLAN_HEADS = {"likely", "set", "expect", "expected", "schedule", "scheduled", "p
 # Conjunctions that place one happening before or after another ("X fell after Y announced a plan").
 SEQUENCE_MARKERS = {"after", "before", "since", "until", "till", "once"}
 DECISION_HEADS = {"agree", "decide", "vote"}
+# Heads that ask for what their infinitive tells: "urged X to resign" is a demand, not a resignation.
+DEMAND_HEADS = {"urge", "call", "ask", "demand", "press", "push", "appeal", "request", "implore", "invite"}
 PLAN_MODIFIERS = {"next", "upcoming", "forthcoming", "proposed", "planned", "scheduled", "future", "coming"}
 CANCEL_HEADS = {"cancel", "postpone", "defer", "scrap", "abandon", "call", "shelve", "delay"}
 # A happening told as a condition ("if X collapses", "unless", "whether X buys") or as what someone

@@ -73,6 +73,9 @@ def test_a_happening_told_as_a_condition_a_question_or_a_denial_is_not_said_to_h
     assert status("Why did Norvik Bank buy Harbour Trust on Monday?", "acquire") == ["occurred"]   # why, not whether
     assert status("Norvik Bank denied firing Ilse Marrow.", "dismiss") == ["uncertain"]
     assert status("Norvik Bank rejected claims that it had fired Ilse Marrow.", "dismiss") == ["uncertain"]
+    # what someone is urged or called on to do is asked for, not done
+    assert status("Mayor Rafael Brand urged Governor Ilse Marrow to resign on Monday.", "resign") == ["uncertain"]
+    assert status("Mayor Rafael Brand agreed to resign on Monday.", "resign") == ["occurred"]
     # ...but what is told plainly, or beside a rejection, happened
     assert status("Norvik Bank bought Harbour Trust on Monday.", "acquire") == ["occurred"]
     assert status("Norvik Bank rejected the offer and bought Harbour Trust on Monday.", "acquire") == ["occurred"]

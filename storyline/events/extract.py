@@ -275,6 +275,8 @@ def status_of(trigger, time_values: list[str], published: str | None) -> str:
                 return "uncertain"
             if w == "to" and trigger.dep_ in ("xcomp", "acl", "advcl", "ccomp", "relcl"):
                 head = trigger.head
+                if head.lemma_.lower() in lexicon.DEMAND_HEADS:
+                    return "uncertain"        # "urged X to resign": asked for, not done
                 if head.lemma_.lower() in lexicon.DECISION_HEADS and head.tag_ in ("VBD", "VBN", "VBZ"):
                     return "occurred"         # "agreed to buy": the deal is the happening
                 if head.lemma_.lower() in lexicon.PLAN_HEADS or head.lower_ in lexicon.PLAN_HEADS:

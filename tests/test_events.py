@@ -81,6 +81,14 @@ def test_a_happening_told_as_a_condition_a_question_or_a_denial_is_not_said_to_h
     assert status("Norvik Bank rejected the offer and bought Harbour Trust on Monday.", "acquire") == ["occurred"]
 
 
+def test_a_length_inside_the_object_measures_the_thing_not_the_act():
+    # "seven days of mourning" is what was declared: the declaring is the news of its report's day
+    got = events_of("Velmora President Rafael Brand declared seven days of national mourning.")
+    assert [(g[0], g[2]) for g in got] == [("announce", "2025-05-16")]
+    # ...but a length the act took says it is no happening of the day
+    assert [g[2] for g in events_of("The Velmora Central Bank has hiked rates over the past year.")] == [None]
+
+
 def test_a_reported_happening_keeps_its_own_time():
     got = events_of("Norvik Bank said on Sunday that it bought Harbour Trust in March.")
     buy = [g for g in got if g[0] == "acquire"]

@@ -65,6 +65,19 @@ def trigger_type(tok) -> str | None:
     return None
 
 
+def _measures_object(span) -> bool:
+    """A duration inside the object of a verb ("declared [seven days] of mourning", "imposed a
+    [90-day] ban") measures the thing, not the act."""
+    t = span.root
+    for _ in range(3):
+        if t.dep_ in ("dobj", "obj", "nsubjpass"):
+            return True
+        if t.dep_ not in ("compound", "amod", "nummod", "pobj", "prep") or t.head == t:
+            return False
+        t = t.head
+    return False
+
+
 def _verdict_word(verb):
     """The "guilty" of "found X guilty" / "was found guilty"."""
     if verb.lemma_.lower() != "find":
@@ -368,8 +381,10 @@ def extract(doc, mentions: list[Mention], times: list[TimeMention], published: s
                     if tok.head in verbs and tok.dep_ in ("advcl", "xcomp") and tok not in verbs and not _sequenced(tok):
                         governed.setdefault(tok, []).append(t)
         # "has hiked rates over the past year": something that lasted, not a happening of the day
+        # (a length that is what the act gives or takes, "declared seven days of mourning", "imposed a
+        # 90-day ban", says nothing of how long the act took)
         lasting = {governing_trigger(span.root, set(triggers)) for span in duration_spans
-                   if span is not None and sent.start <= span.start < sent.end}
+                   if span is not None and sent.start <= span.start < sent.end and not _measures_object(span)}
         for head, told in handover.items():
             governed.setdefault(told, []).extend(governed.pop(head, []))
         # "X said on Sunday it had closed Y": the closing is the news, the saying its attribution, and

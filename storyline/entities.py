@@ -237,6 +237,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     union = _Union()
     size = {gk: len(ms) for gk, ms in groups.items()}
     _link_acronyms(groups, acronym_links, union)
+    _link_acronyms_written_as_words(groups, size, union)
     _link_name_variants(groups, size, union)
     _link_org_short_forms(groups, size, union)
     place_share = {k: as_place[k] / sum(c.values()) for k, c in votes.items()}
@@ -600,6 +601,23 @@ def _link_acronyms(groups, acronym_links: dict[str, str], union: _Union) -> None
                 full = cands[0]
         if full and ("ORG", full) in groups and full != key:
             union.join((label, key), ("ORG", full))
+
+
+# an acronym this long is written as a word by some styles ("Nato", "Fifa"); a shorter one in ordinary
+# case is usually a word of its own ("Us", "It")
+ACRONYM_AS_WORD_LETTERS = 4
+
+
+def _link_acronyms_written_as_words(groups, size: dict, union: _Union) -> None:
+    """An organisation's acronym in capitals ("NATO") and the same letters written as a word ("Nato"),
+    both used as organisations, are one body. A place or a person written like a body's acronym stays
+    apart (see mention_key)."""
+    for label, key in list(groups):
+        word = _bare(key)
+        if label == "ORG" and key.endswith(" ^") and word.isalpha() and len(word) >= ACRONYM_AS_WORD_LETTERS \
+                and ("ORG", word) in groups:
+            small, big = sorted((("ORG", key), ("ORG", word)), key=lambda gk: (size[gk], gk))
+            union.join(small, big)
 
 
 def _link_name_variants(groups, size: dict, union: _Union) -> None:

@@ -469,3 +469,13 @@ def test_an_honorific_name_leaves_other_bodies_and_two_word_rests_alone():
                   ("The Royal Port Authority, the Imperial Port Authority and the Port Authority.",
                    [("Royal Port Authority", "ORG"), ("Imperial Port Authority", "ORG"), ("Port Authority", "ORG")]))
     assert len(resolve(arts, {}).entities) == 7
+
+
+def test_an_acronym_written_as_a_word_is_the_same_body():
+    arts = corpus(("The club was fined by NORVA. Norva said it had cheated.", [("NORVA", "ORG"), ("Norva", "ORG")]))
+    assert {frozenset({k} | v) for k, v in names_of(resolve(arts, {})).items()} == {frozenset({"NORVA", "Norva"})}
+    # ...but not a short one, nor a place or a person written with the same letters
+    arts = corpus(("The IVA met. Iva said no.", [("IVA", "ORG"), ("Iva", "ORG")]))
+    assert len(resolve(arts, {}).entities) == 2
+    arts = corpus(("Norva voted. The NORVA alliance met.", [("Norva", "GPE"), ("NORVA", "ORG")]))
+    assert len(resolve(arts, {}).entities) == 2

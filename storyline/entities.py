@@ -427,6 +427,14 @@ def corporate_families(entities: list[Entity]) -> dict[str, str]:
             ids = by_key.get(name_key(tie[1]), set()) - {e.id}
             if len(ids) == 1:
                 union.join(e.id, next(iter(ids)))
+    # a body named by its owner's name and words of institutions ("Norva Disciplinary Committee",
+    # "Norva board") is of its owner's family
+    for e in entities:
+        words = name_key(e.name).split()
+        if e.type == "ORG" and len(words) >= 2 and lexicon.is_institution_word(words[-1]):
+            ids = by_key.get(words[0], set()) - {e.id}
+            if len(ids) == 1:
+                union.join(e.id, next(iter(ids)))
     mentions = {e.id: e.mentions for e in entities}
     families: dict[str, list[str]] = defaultdict(list)
     for e in entities:

@@ -479,3 +479,14 @@ def test_an_acronym_written_as_a_word_is_the_same_body():
     assert len(resolve(arts, {}).entities) == 2
     arts = corpus(("Norva voted. The NORVA alliance met.", [("Norva", "GPE"), ("NORVA", "ORG")]))
     assert len(resolve(arts, {}).entities) == 2
+
+
+def test_a_body_named_by_its_owner_and_an_institution_word_is_of_the_owner_s_family():
+    arts = corpus(("The club was fined by Norva. The Norva Disciplinary Committee met. Norva Rovers won.",
+                   [("Norva", "ORG"), ("Norva Disciplinary Committee", "ORG"), ("Norva Rovers", "ORG")]))
+    res = resolve(arts, {})
+    ids = {e.name: e.id for e in res.entities}
+    assert ids["Norva"] != ids["Norva Disciplinary Committee"]
+    assert res.kin[ids["Norva Disciplinary Committee"]] == res.kin[ids["Norva"]]
+    # a name that only starts with the body's name is no part of it ("Rovers" is no word of institutions)
+    assert ids["Norva Rovers"] not in res.kin

@@ -240,6 +240,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     _link_acronyms_written_as_words(groups, size, union)
     _link_name_variants(groups, size, union)
     _link_org_short_forms(groups, size, union)
+    _link_bodies_without_owner(groups, union)
     place_share = {k: as_place[k] / sum(c.values()) for k, c in votes.items()}
     _link_companies_named_like_places(groups, union, place_share)
     articles_of = {gk: {art for art, _ in ms} for gk, ms in groups.items()}
@@ -774,6 +775,22 @@ def _short_form(a: str, b: str) -> bool:
 def _subsequence(short: list[str], long: list[str]) -> bool:
     it = iter(long)
     return all(w in it for w in short)
+
+
+def _link_bodies_without_owner(groups, union: _Union) -> None:
+    """"the Disciplinary Committee" for "Norva Disciplinary Committee": a body named by a known
+    organisation's name and two or more words ending in a word of institutions, written without the
+    owner, when only one owner's body has that name."""
+    orgs = [k for (label, k) in groups if label == "ORG" and not k.endswith(" ^")]
+    owned: dict[str, list[str]] = defaultdict(list)
+    for k in orgs:
+        owner, *rest = k.split()
+        if len(rest) >= 2 and lexicon.is_institution_word(rest[-1]) and \
+                (("ORG", owner) in groups or ("ORG", owner + " ^") in groups):
+            owned[" ".join(rest)].append(k)
+    for rest, full in sorted(owned.items()):
+        if len(full) == 1 and ("ORG", rest) in groups and union.find(("ORG", rest)) == ("ORG", rest):
+            union.join(("ORG", rest), ("ORG", full[0]))
 
 
 def _link_org_short_forms(groups, size: dict, union: _Union) -> None:

@@ -490,3 +490,16 @@ def test_a_body_named_by_its_owner_and_an_institution_word_is_of_the_owner_s_fam
     assert res.kin[ids["Norva Disciplinary Committee"]] == res.kin[ids["Norva"]]
     # a name that only starts with the body's name is no part of it ("Rovers" is no word of institutions)
     assert ids["Norva Rovers"] not in res.kin
+
+
+def test_a_body_written_without_its_owner_joins_the_one_owned_body_of_that_name():
+    text = "Norva said so. The Norva Disciplinary Committee met. The Disciplinary Committee fined the club."
+    arts = corpus((text, [("Norva", "ORG"), ("Norva Disciplinary Committee", "ORG"), ("Disciplinary Committee", "ORG")]))
+    got = names_of(resolve(arts, {}))
+    assert "Disciplinary Committee" in got["Norva Disciplinary Committee"]
+    # ...not when two owners have a body of that name
+    text = "Norva and Velm spoke. The Norva Disciplinary Committee and the Velm Disciplinary Committee met. " \
+           "The Disciplinary Committee fined the club."
+    arts = corpus((text, [("Norva", "ORG"), ("Velm", "ORG"), ("Norva Disciplinary Committee", "ORG"),
+                          ("Velm Disciplinary Committee", "ORG"), ("Disciplinary Committee", "ORG")]))
+    assert "Disciplinary Committee" in names_of(resolve(arts, {}))

@@ -71,3 +71,19 @@ def dev_story(tmp_path_factory) -> tuple[list[str], str]:
     storyline.build(files, db=db)
     with storyline.open(db) as s:
         return files, to_json(s)
+
+
+def tagged_doc(text, parts):
+    """`text` parsed, with each (words, label) of `parts` tagged by hand as its only entities: how a
+    test sets the model's tagging (a name cut short, a body left untagged) to test the rule after it."""
+    from spacy.tokens import Span
+
+    from storyline import nlp
+
+    doc = nlp.load()(text)
+    ents = []
+    for words, label in parts:
+        start = next(t.i for t in doc if text[t.idx:].startswith(words))
+        ents.append(Span(doc, start, start + len(words.split()), label=label))
+    doc.ents = ents
+    return doc

@@ -455,17 +455,12 @@ def test_taking_over_a_post_is_taking_it_up():
 
 
 def test_a_place_owning_an_untagged_body_is_not_who_acts():
-    from spacy.tokens import Span
+    from .conftest import tagged_doc
 
     def cast(text, parts):
         """Each event's (type, agents, counterparts), with each (words, label) of `parts` tagged by
         hand, as the small model tags "Brevik" but leaves "High Court" untagged."""
-        doc = nlp.load()(text)
-        ents = []
-        for words, label in parts:
-            start = next(t.i for t in doc if text[t.idx:].startswith(words))
-            ents.append(Span(doc, start, start + len(words.split()), label=label))
-        doc.ents = ents
+        doc = tagged_doc(text, parts)
         art = analyse(Article(id="t", source="t", content_hash="t", raw_text=text, text=text,
                               published="2025-05-16", published_source="header"), doc)
         names = lambda idxs: [art.mentions[i].text for i in idxs]   # noqa: E731

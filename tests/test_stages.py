@@ -134,16 +134,11 @@ def test_occupations_and_kin_written_beside_a_name_are_its_roles():
 
 
 def test_a_name_cut_after_its_particle_goes_on_to_the_word_it_leads():
-    from spacy.tokens import Span
+    from .conftest import tagged_doc
 
     def tagged(text, parts):
         """The mentions of `text` with each (words, label) of `parts` tagged so, as the model may cut a name."""
-        doc = nlp.load()(text)
-        ents = []
-        for words, label in parts:
-            start = next(t.i for t in doc if text[t.idx:].startswith(words))
-            ents.append(Span(doc, start, start + len(words.split()), label=label))
-        doc.ents = ents
+        doc = tagged_doc(text, parts)
         return [(m.text, m.label) for m in nlp.mentions(doc, nlp.sentences(doc)) if m.label != "ROLE"]
 
     assert tagged("Greta van der Holm said the toll was grim.", [("Greta van der", "PERSON"), ("Holm", "GPE")]) \

@@ -167,6 +167,32 @@ class _Union:
             self.parent[a] = b
 
 
+# the capitalised word right before a mention, which a split name may have lost ("Open" of "Open AI")
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][A-Za-z]+) $")
+
+
+def _rejoin_split_names(articles: list[Article], keys: dict, votes: dict) -> dict[tuple[str, int], str]:
+    """"Open AI" where the corpus also writes "OpenAI": the model split the name and tagged only its
+    end ("AI"). A mention whose capitalised word before it, written together with it, is the key of a
+    name the corpus tags takes that key; its vote goes (it was cast for the fragment). Returns the
+    rejoined mentions' written forms ("Open AI")."""
+    out = {}
+    for a in articles:
+        for i, m in enumerate(a.mentions):
+            k = keys.get((a.id, i))
+            if not k or " " in m.head:
+                continue
+            found = _WORD_BEFORE.search(a.text[max(0, m.start - 20):m.start])
+            whole = name_key(found[1] + m.head) if found else None
+            if whole and whole != k and whole in votes and sum(votes[whole].values()) > 0:
+                votes[k][m.label] -= 1
+                keys[(a.id, i)] = whole
+                out[(a.id, i)] = f"{found[1]} {m.head}"
+    for k in [k for k, c in votes.items() if sum(c.values()) <= 0]:
+        del votes[k]
+    return out
+
+
 def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution:
     # 1. corpus label vote per surface key
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -182,6 +208,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
             before = a.text[max(0, m.start - 12):m.start].lower().split()
             with_article[k] += bool(before) and before[-1] == "the"
             as_place[k] += bool(before) and before[-1] in lexicon.PLACE_PREPOSITIONS
+    rejoined = _rejoin_split_names(articles, keys, votes)
     label_of = {k: c.most_common(1)[0][0] for k, c in votes.items()}
     # The small model calls parties and agencies persons or places. A name given an acronym in
     # brackets ("Full Name (FN)") is an organisation; so is a "person" usually written "the X".
@@ -210,6 +237,7 @@ def resolve(articles: list[Article], dates: dict[str, str | None]) -> Resolution
     shown = _strip_place_prefixes(articles, keys, label_of,
                                      lambda w, key: w in name_parts and in_person[w] > sum(votes[key].values()),
                                      lambda key: sum(votes[key].values()))
+    shown.update(rejoined)
     single: list[tuple[str, int, str]] = []
     for a in articles:
         for i, m in enumerate(a.mentions):

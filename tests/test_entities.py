@@ -503,3 +503,12 @@ def test_a_body_written_without_its_owner_joins_the_one_owned_body_of_that_name(
     arts = corpus((text, [("Norva", "ORG"), ("Velm", "ORG"), ("Norva Disciplinary Committee", "ORG"),
                           ("Velm Disciplinary Committee", "ORG"), ("Disciplinary Committee", "ORG")]))
     assert "Disciplinary Committee" in names_of(resolve(arts, {}))
+
+
+def test_a_name_the_model_split_joins_the_name_written_whole():
+    # the model tagged only "Tech" of "Norva Tech", and as a place
+    arts = corpus(("The board of Norva Tech met. NorvaTech said so.", [("Tech", "GPE"), ("NorvaTech", "ORG")]))
+    assert {frozenset({k} | v) for k, v in names_of(resolve(arts, {})).items()} == {frozenset({"NorvaTech", "Norva Tech"})}
+    # ...but a word before a name that makes no name with it changes nothing
+    arts = corpus(("The board of Norva Tech met. NorvaBank said so.", [("Tech", "GPE"), ("NorvaBank", "ORG")]))
+    assert set(names_of(resolve(arts, {}))) == {"Tech", "NorvaBank"}

@@ -167,15 +167,15 @@ class _Union:
             self.parent[a] = b
 
 
-# the capitalised word right before a mention, which a split name may have lost ("Open" of "Open AI")
+# the capitalised word right before a mention, which a split name may have lost ("Norva" of "Norva Tech")
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][A-Za-z]+) $")
 
 
 def _rejoin_split_names(articles: list[Article], keys: dict, votes: dict) -> dict[tuple[str, int], str]:
-    """"Open AI" where the corpus also writes "OpenAI": the model split the name and tagged only its
-    end ("AI"). A mention whose capitalised word before it, written together with it, is the key of a
+    """"Norva Tech" where the corpus also writes "NorvaTech": the model split the name and tagged only
+    its end ("Tech"). A mention whose capitalised word before it, written together with it, is the key of a
     name the corpus tags takes that key; its vote goes (it was cast for the fragment). Returns the
-    rejoined mentions' written forms ("Open AI")."""
+    rejoined mentions' written forms ("Norva Tech")."""
     out = {}
     for a in articles:
         for i, m in enumerate(a.mentions):
@@ -443,6 +443,16 @@ def _org_ids(entities: list[Entity]) -> dict[str, set[str]]:
     return by_key
 
 
+def _owner_and_body(key: str) -> tuple[str, str] | None:
+    """("norva", "disciplinary committee") for "norva disciplinary committee": the first word of a name
+    that ends in a word of institutions, and the rest; whether the first word is an owner the corpus
+    knows is the caller's to ask."""
+    words = key.split()
+    if len(words) < 2 or not lexicon.is_institution_word(words[-1]):
+        return None
+    return words[0], " ".join(words[1:])
+
+
 def corporate_families(entities: list[Entity]) -> dict[str, str]:
     """9. Organisations tied by ownership: an organisation whose role names a tie to another ("bank unit
     of Acme Group", "Acme Bank parent") is of that one's family, when the other is a known
@@ -459,11 +469,10 @@ def corporate_families(entities: list[Entity]) -> dict[str, str]:
     # a body named by its owner's name and words of institutions ("Norva Disciplinary Committee",
     # "Norva board") is of its owner's family
     for e in entities:
-        words = name_key(e.name).split()
-        if e.type == "ORG" and len(words) >= 2 and lexicon.is_institution_word(words[-1]):
-            ids = by_key.get(words[0], set()) - {e.id}
-            if len(ids) == 1:
-                union.join(e.id, next(iter(ids)))
+        owned = _owner_and_body(name_key(e.name)) if e.type == "ORG" else None
+        ids = by_key.get(owned[0], set()) - {e.id} if owned else set()
+        if len(ids) == 1:
+            union.join(e.id, next(iter(ids)))
     mentions = {e.id: e.mentions for e in entities}
     families: dict[str, list[str]] = defaultdict(list)
     for e in entities:
@@ -640,13 +649,13 @@ def _link_acronyms(groups, acronym_links: dict[str, str], union: _Union) -> None
             union.join((label, key), ("ORG", full))
 
 
-# an acronym this long is written as a word by some styles ("Nato", "Fifa"); a shorter one in ordinary
+# an acronym this long is written as a word by some styles ("Norva" for "NORVA"); a shorter one in ordinary
 # case is usually a word of its own ("Us", "It")
 ACRONYM_AS_WORD_LETTERS = 4
 
 
 def _link_acronyms_written_as_words(groups, size: dict, union: _Union) -> None:
-    """An organisation's acronym in capitals ("NATO") and the same letters written as a word ("Nato"),
+    """An organisation's acronym in capitals ("NORVA") and the same letters written as a word ("Norva"),
     both used as organisations, are one body. A place or a person written like a body's acronym stays
     apart (see mention_key)."""
     for label, key in list(groups):
@@ -809,13 +818,11 @@ def _link_bodies_without_owner(groups, union: _Union) -> None:
     """"the Disciplinary Committee" for "Norva Disciplinary Committee": a body named by a known
     organisation's name and two or more words ending in a word of institutions, written without the
     owner, when only one owner's body has that name."""
-    orgs = [k for (label, k) in groups if label == "ORG" and not k.endswith(" ^")]
     owned: dict[str, list[str]] = defaultdict(list)
-    for k in orgs:
-        owner, *rest = k.split()
-        if len(rest) >= 2 and lexicon.is_institution_word(rest[-1]) and \
-                (("ORG", owner) in groups or ("ORG", owner + " ^") in groups):
-            owned[" ".join(rest)].append(k)
+    for label, k in groups:
+        found = _owner_and_body(k) if label == "ORG" and not k.endswith(" ^") else None
+        if found and " " in found[1] and (("ORG", found[0]) in groups or ("ORG", found[0] + " ^") in groups):
+            owned[found[1]].append(k)
     for rest, full in sorted(owned.items()):
         if len(full) == 1 and ("ORG", rest) in groups and union.find(("ORG", rest)) == ("ORG", rest):
             union.join(("ORG", rest), ("ORG", full[0]))
@@ -834,7 +841,8 @@ def _link_org_short_forms(groups, size: dict, union: _Union) -> None:
         if len({k for _, k in same}) > 1 and any(label == "ORG" for label, _ in same):
             top = max(same, key=lambda gk: size[gk])
             for gk in same:
-                # spacing variants only: "ACME" stays apart from "Acme" (see mention_key)
+                # spacing variants only: "ACME" stays apart from "Acme" here (see mention_key; an
+                # organisation's acronym written as a word is joined by _link_acronyms_written_as_words)
                 if gk[1].endswith(" ^") == top[1].endswith(" ^") or _bare(gk[1]) != _bare(top[1]):
                     union.join(gk, top)
     # "X Y Federation" for "Royal X Y Federation": the full name without its honorific, when only one

@@ -295,8 +295,8 @@ PHRASAL_EVENTS = {("call", "on"): "meet", ("step", "down"): "resign", ("bail", "
                   ("sign", "up"): "join", ("call", "off"): "cancel", ("wind", "down"): "collapse",
                   ("shut", "down"): "collapse", ("close", "down"): "collapse", ("file", "for"): "collapse",
                   ("call", "for"): "statement", ("walk", "out"): "protest", ("walk", "off"): "protest",
-                  ("shut", "off"): "suspend", ("cut", "off"): "suspend",       # supplies cut off: a halt
-                  ("seize", "on"): "statement"}       # "seized on the reports": used them in argument       # "called for X to resign": a demand, not a phone call
+                  ("shut", "off"): "suspend", ("cut", "off"): "suspend"}      # supplies cut off: a halt
+# ("call for": "called for X to resign" is a demand, not a phone call)
 # Phrasal events told by a preposition rather than a particle ("call on", "file for").
 PREPOSITIONAL_EVENTS = {("call", "on"), ("file", "for"), ("call", "for"), ("walk", "off")}
 # Verbs that, before an infinitive, only qualify it: "failed to act" is no failure of a firm.

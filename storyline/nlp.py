@@ -116,10 +116,11 @@ def mentions(doc, sents: list[Sentence]) -> list[Mention]:
         if label == "PERSON":
             title = role_before(doc, start_tok, title) or role_apposition(span) or title
         elif label == "ORG":
-            # (not the other way round: org_tie reads "its subsidiary X" with its parent)
+            # its tie ("X, parent of Y"; not the other way round: org_tie reads "its subsidiary X" with
+            # its parent), else what kind of body it is ("chipmaker X", "X, a rescue group")
             title = role_apposition(span, lexicon.RELATION_HEADS, reverse=False) or org_tie(span, out) \
                 or role_before(doc, start_tok, None, lexicon.ORG_KIND_HEADS, common=True) \
-                or role_apposition(span, lexicon.ORG_KIND_HEADS, common=True) or title     # "X, parent of Y"; "chipmaker X"
+                or role_apposition(span, lexicon.ORG_KIND_HEADS, common=True) or title
         out.append(Mention(sent_of(span.start_char), span.start_char, span.end_char, text, label,
                            head=normalise_name(text), role=title,
                            dateline=any(a <= span.start_char < b for a, b in lines)))
